@@ -1,0 +1,70 @@
+/**
+ * The configuration schema: every setting Cognate reads, its default and its constraint.
+ * Environment variables and the optional config file are both mapped onto this one shape;
+ * nothing else in the code reads process.env.
+ */
+import { z } from 'zod';
+
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like an AWS region, e.g. us-east-1');
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(9229),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres:// (PostgreSQL) or sqlite: (a SQLite file path)')
+      .optional(),
+    /** Base of token issuers and links; defaults to http://{host}:{port}. */
+    publicUrl: z.string().url().optional(),
+    region: region.default('us-east-1'),
+    /** Further regions that SigV4 scopes and pool ids may use. */
+    extraRegions: z.array(region).default([]),
+    accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
+    /** 32 bytes as base64 or 64 hex characters; else a key file is created in the data dir. */
+    masterKey: z.string().optional(),
+    adminAccessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be 16-128 upper-case letters and digits').optional(),
+    adminSecretAccessKey: z.string().min(16, 'must be at least 16 characters').optional(),
+    mode: z.enum(['development', 'production']).default('development'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Largest request body accepted, in bytes. */
+    maxBodyBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Allowed difference between a SigV4 x-amz-date and now. */
+    clockSkewSeconds: z.coerce.number().int().min(1).max(3600).default(300),
+    smtp: z
+      .object({
+        url: z.string().min(1),
+        from: z.string().min(3).default('no-reply@cognate.local'),
+      })
+      .optional(),
+    sms: z.object({ webhookUrl: z.string().url(), secret: z.string().optional() }).optional(),
+    /** The declarative setup (pools, clients, groups) from the config file. */
+    userPools: z.array(z.unknown()).default([]),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema> & {
+  publicUrl: string;
+  /** True when publicUrl was derived from host and port (it then follows the port actually bound). */
+  publicUrlDerived: boolean;
+  configFile?: string;
+};
+
+/** Environment variable → config key. */
+export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
+  COGNATE_HOST: 'host',
+  COGNATE_PORT: 'port',
+  COGNATE_DATA_DIR: 'dataDir',
+  COGNATE_DATABASE_URL: 'databaseUrl',
+  COGNATE_PUBLIC_URL: 'publicUrl',
+  COGNATE_REGION: 'region',
+  COGNATE_ACCOUNT_ID: 'accountId',
+  COGNATE_MASTER_KEY: 'masterKey',
+  COGNATE_ADMIN_ACCESS_KEY_ID: 'adminAccessKeyId',
+  COGNATE_ADMIN_SECRET_ACCESS_KEY: 'adminSecretAccessKey',
+  COGNATE_MODE: 'mode',
+  COGNATE_LOG_LEVEL: 'logLevel',
+  COGNATE_MAX_BODY_BYTES: 'maxBodyBytes',
+  COGNATE_CLOCK_SKEW_SECONDS: 'clockSkewSeconds',
+};

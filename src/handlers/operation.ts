@@ -1,0 +1,29 @@
+/**
+ * What an API operation is: its service and wire name, whether Cognito authorizes it with IAM (SigV4), the zod
+ * schema of its input, and a thin `run` that calls domain code and shapes the output. One file per operation
+ * under src/handlers/{service}/ exports `default operation({...})`; the registry discovers them.
+ */
+import type { z } from 'zod';
+import type { Services } from '../services.js';
+import type { Principal } from '../protocols/sigv4.js';
+
+export interface OperationContext {
+  readonly svc: Services;
+  readonly requestId: string;
+  /** The verified signer, for IAM-authorized operations. */
+  readonly principal?: Principal;
+  readonly sourceIp: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Operation<S extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
+  readonly service: 'cognito-idp';
+  readonly name: string;
+  readonly auth: 'iam' | 'none';
+  readonly input: S;
+  run(input: z.infer<S>, ctx: OperationContext): Promise<O>;
+}
+
+export function operation<S extends z.ZodTypeAny, O>(def: Operation<S, O>): Operation<S, O> {
+  return def;
+}

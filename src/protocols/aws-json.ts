@@ -1,0 +1,80 @@
+/**
+ * The AWS JSON 1.1 adapter: `POST` (any path) with `X-Amz-Target: {Prefix}.{Operation}`. It parses and
+ * validates the body, checks SigV4 for IAM-authorized operations, runs the handler and renders the result or
+ * error the way the AWS SDKs, amazon-cognito-identity-js and Amplify read it. It knows nothing of identities.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errors, ServiceError } from '../errors.js';
+import { validationError } from './validation.js';
+import { verifySigV4, type Principal } from './sigv4.js';
+import { secretFor } from '../operators/access-keys.js';
+import type { Registry } from '../handlers/registry.js';
+import type { Services } from '../services.js';
+
+export const TARGET_PREFIXES: Record<string, string> = {
+  AWSCognitoIdentityProviderService: 'cognito-idp',
+};
+
+const JSON_TYPES = /^application\/(x-amz-json-1\.[01]|json)\b/i;
+
+export function sendJsonError(reply: FastifyReply, err: ServiceError): FastifyReply {
+  const message = err.message;
+  return reply
+    .status(err.status)
+    .header('content-type', 'application/x-amz-json-1.1')
+    .header('x-amzn-ErrorType', `${err.type}:`)
+    .header('x-amzn-ErrorMessage', encodeURIComponent(message).length === message.length ? message : encodeURIComponent(message))
+    .send(JSON.stringify({ __type: err.type, message, ...(err.extra ?? {}) }));
+}
+
+export async function handleJsonRequest(
+  svc: Services,
+  registries: Map<string, Registry>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  target: string,
+): Promise<unknown> {
+  const dot = target.lastIndexOf('.');
+  const service = TARGET_PREFIXES[target.slice(0, dot)];
+  const opName = target.slice(dot + 1);
+  const op = service ? registries.get(service)?.get(opName) : undefined;
+  (req as { operation?: string }).operation = op ? opName : 'unknown';
+  if (!op) {
+    throw errors.unknownOperation(
+      service ? `Operation ${opName} is not supported by Cognate's ${service} API (see docs/compatibility.md).` : `Unknown X-Amz-Target '${target}'.`,
+    );
+  }
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (!JSON_TYPES.test(contentType)) {
+    throw errors.serialization(`Content-Type must be application/x-amz-json-1.1 for ${opName}, not '${contentType || '(none)'}'.`);
+  }
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  let principal: Principal | undefined;
+  if (op.auth === 'iam') {
+    const auth = req.headers.authorization;
+    if (auth === undefined && !req.url.includes('X-Amz-Signature=')) {
+      throw errors.missingAuthenticationToken(`Missing Authentication Token: ${opName} must be signed with SigV4 by an access key created with 'cognate keys create'.`);
+    }
+    principal = await verifySigV4(
+      { method: req.method, url: req.url, headers: req.headers, body: raw },
+      { service, regions: svc.regions, now: svc.clock.now(), skewSeconds: svc.config.clockSkewSeconds, secretFor: (id) => secretFor(svc, id) },
+    );
+  }
+  let body: unknown;
+  try {
+    body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw errors.serialization('The request body is not valid JSON.');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw errors.serialization('The request body must be a JSON object.');
+  const parsed = op.input.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  const out = await op.run(parsed.data, {
+    svc,
+    requestId: req.id,
+    principal,
+    sourceIp: req.ip,
+    headers: req.headers,
+  });
+  return reply.status(200).header('content-type', 'application/x-amz-json-1.1').send(JSON.stringify(out ?? {}));
+}

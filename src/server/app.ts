@@ -1,0 +1,116 @@
+/**
+ * The HTTP application: one Fastify instance serving every API on one port. It owns the cross-cutting parts
+ * (request ids, CORS, body limits, error rendering, metrics, health) and hands each request to its protocol
+ * adapter. Route modules in src/server/routes/ are discovered and registered here.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { ServiceError, errors } from '../errors.js';
+import { handleJsonRequest, sendJsonError } from '../protocols/aws-json.js';
+import { loadRegistry } from '../handlers/registry.js';
+import { createMetrics } from './metrics.js';
+import type { Services } from '../services.js';
+
+export type RouteModule = (app: FastifyInstance, svc: Services) => void | Promise<void>;
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+};
+const PREFLIGHT_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-headers':
+    'content-type, x-amz-target, x-amz-user-agent, x-amz-date, x-amz-security-token, x-amz-content-sha256, authorization, amz-sdk-invocation-id, amz-sdk-request, cache-control, x-amz-client-context',
+  'access-control-max-age': '86400',
+};
+
+type Req = FastifyRequest & { operation?: string };
+
+/** Maps framework-level failures (body too large, bad media type, …) to client errors. */
+function toServiceError(err: unknown, maxBody: number): ServiceError | undefined {
+  if (err instanceof ServiceError) return err;
+  const code = (err as { code?: string })?.code ?? '';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.invalidParameter(`The request body is larger than the ${maxBody} bytes allowed.`);
+  if (code.startsWith('FST_ERR_CTP_')) return errors.serialization(`The request body could not be read: ${(err as Error).message}`);
+  const status = (err as { statusCode?: number })?.statusCode;
+  if (status && status >= 400 && status < 500) return errors.invalidParameter((err as Error).message);
+  return undefined;
+}
+
+export async function buildApp(svc: Services): Promise<FastifyInstance> {
+  const metrics = createMetrics();
+  const app = Fastify({
+    loggerInstance: svc.log as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: () => randomUUID(),
+    bodyLimit: svc.config.maxBodyBytes,
+    trustProxy: false,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  const registries = await loadRegistry();
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-amzn-RequestId', req.id);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) reply.header(k, v);
+  });
+
+  app.addHook('onResponse', async (req: Req, reply) => {
+    const operation = req.operation ?? req.routeOptions.url ?? 'unmatched';
+    const error = String(reply.getHeader('x-amzn-ErrorType') ?? '').replace(/:$/, '');
+    metrics.requests.inc({ operation, error });
+    metrics.latency.observe({ operation }, reply.elapsedTime / 1000);
+    req.log.info({ reqId: req.id, operation, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, error: error || undefined }, 'request');
+  });
+
+  app.setErrorHandler((err, req: Req, reply) => {
+    const known = toServiceError(err, svc.config.maxBodyBytes);
+    if (known) return sendJsonError(reply, known);
+    req.log.error({ err, reqId: req.id, operation: req.operation }, 'unexpected error');
+    return sendJsonError(reply, errors.internal(`Internal error; request id ${req.id}.`));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'OPTIONS') return reply.status(204).headers(PREFLIGHT_HEADERS).send();
+    return sendJsonError(reply, errors.resourceNotFound(`No route for ${req.method} ${req.url.split('?')[0]}.`).withStatus(404));
+  });
+
+  app.options('/*', async (_req, reply) => reply.status(204).headers(PREFLIGHT_HEADERS).send());
+
+  const jsonApi = async (req: FastifyRequest, reply: FastifyReply) => {
+    const target = req.headers['x-amz-target'];
+    if (typeof target !== 'string' || !target.includes('.')) {
+      throw errors.unknownOperation('Missing or malformed X-Amz-Target header; the AWS JSON API expects e.g. AWSCognitoIdentityProviderService.ListUserPools.');
+    }
+    return handleJsonRequest(svc, registries, req, reply, target);
+  };
+  app.post('/', jsonApi);
+  app.post('/*', jsonApi);
+
+  app.get('/health', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(svc.db);
+      return reply.send({ status: 'ok', database: svc.store.dialect });
+    } catch (e) {
+      return reply.status(503).send({ status: 'unavailable', database: svc.store.dialect, error: (e as Error).message });
+    }
+  });
+  app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  const routesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routes');
+  const routeFiles = await readdir(routesDir).catch(() => [] as string[]);
+  for (const file of routeFiles.filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort()) {
+    const mod = (await import(pathToFileURL(path.join(routesDir, file)).href)) as { default: RouteModule };
+    await mod.default(app, svc);
+  }
+  return app;
+}

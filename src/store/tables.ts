@@ -1,0 +1,150 @@
+/**
+ * Row types of every table, as Kysely sees them. Times are epoch milliseconds (bigint columns, parsed to
+ * number on PostgreSQL); booleans are 0/1 integers so SQLite and PostgreSQL read the same; JSON is text.
+ */
+export interface MetaTable { key: string; value: string }
+
+export interface AccessKeysTable {
+  access_key_id: string;
+  secret_enc: string;
+  description: string;
+  status: string; // Active | Inactive
+  created_at: number;
+}
+
+export interface UserPoolsTable {
+  id: string;
+  name: string;
+  config: string; // JSON: the stored UserPoolType fields
+  tags: string; // JSON map
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PoolClientsTable {
+  client_id: string;
+  pool_id: string;
+  name: string;
+  secret_enc: string | null;
+  config: string; // JSON: the stored UserPoolClientType fields (without secret)
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroupsTable {
+  pool_id: string;
+  name: string;
+  description: string | null;
+  role_arn: string | null;
+  precedence: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsersTable {
+  pool_id: string;
+  /** lookup key: the username, lower-cased when the pool is case-insensitive */
+  username_key: string;
+  username: string;
+  sub: string;
+  status: string;
+  enabled: number;
+  attributes: string; // JSON map name → value (without sub)
+  password_hash: string | null;
+  srp_enc: string | null; // sealed JSON {salt, verifier} (hex)
+  password_updated_at: number | null;
+  temp_password_expires_at: number | null;
+  tokens_valid_after: number;
+  mfa: string; // JSON: MFA settings (issue 4)
+  email: string | null;
+  phone_number: string | null;
+  name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  preferred_username: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AliasesTable { pool_id: string; alias_key: string; username_key: string }
+
+export interface GroupMembersTable { pool_id: string; group_name: string; username_key: string; created_at: number }
+
+export interface CodesTable {
+  pool_id: string;
+  username_key: string;
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  created_at: number;
+  meta: string | null;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  pool_id: string;
+  client_id: string;
+  username_key: string | null;
+  state: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  pool_id: string;
+  client_id: string;
+  username_key: string;
+  origin_jti: string;
+  auth_time: number;
+  device_key: string | null;
+  expires_at: number;
+  revoked_at: number | null;
+  replaced_at: number | null;
+  created_at: number;
+}
+
+export interface RevokedOriginsTable { origin_jti: string; pool_id: string; expires_at: number }
+
+export interface SigningKeysTable {
+  kid: string;
+  pool_id: string;
+  purpose: string; // id | access
+  private_enc: string;
+  public_jwk: string;
+  status: string; // current | next | previous | retired
+  created_at: number;
+}
+
+export interface AttemptCountersTable { key: string; count: number; window_start: number; locked_until: number }
+
+export interface OutboxTable {
+  id: string;
+  pool_id: string;
+  username: string;
+  medium: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  code: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  meta: MetaTable;
+  access_keys: AccessKeysTable;
+  user_pools: UserPoolsTable;
+  pool_clients: PoolClientsTable;
+  groups: GroupsTable;
+  users: UsersTable;
+  aliases: AliasesTable;
+  group_members: GroupMembersTable;
+  codes: CodesTable;
+  auth_sessions: AuthSessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  revoked_origins: RevokedOriginsTable;
+  signing_keys: SigningKeysTable;
+  attempt_counters: AttemptCountersTable;
+  outbox: OutboxTable;
+}
