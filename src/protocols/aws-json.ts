@@ -23,7 +23,7 @@ export function sendJsonError(reply: FastifyReply, err: ServiceError): FastifyRe
     .status(err.status)
     .header('content-type', 'application/x-amz-json-1.1')
     .header('x-amzn-ErrorType', `${err.type}:`)
-    .header('x-amzn-ErrorMessage', encodeURIComponent(message).length === message.length ? message : encodeURIComponent(message))
+    .header('x-amzn-ErrorMessage', /^[\x20-\x7e]*$/.test(message) ? message : encodeURIComponent(message))
     .send(JSON.stringify({ __type: err.type, message, ...(err.extra ?? {}) }));
 }
 

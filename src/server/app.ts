@@ -3,7 +3,7 @@
  * (request ids, CORS, body limits, error rendering, metrics, health) and hands each request to its protocol
  * adapter. Route modules in src/server/routes/ are discovered and registered here.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,7 +45,7 @@ export async function buildApp(svc: Services): Promise<FastifyInstance> {
   const metrics = createMetrics();
   const app = Fastify({
     loggerInstance: svc.log as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: svc.config.maxBodyBytes,
     trustProxy: false,
