@@ -21,6 +21,8 @@ export interface Operation<S extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
   readonly name: string;
   readonly auth: 'iam' | 'none';
   readonly input: S;
+  /** For docs/compatibility.md: set when the operation is only partly Cognito-compatible. */
+  readonly compat?: { readonly status: 'partial'; readonly missing: string };
   run(input: z.infer<S>, ctx: OperationContext): Promise<O>;
 }
 

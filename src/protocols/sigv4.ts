@@ -157,7 +157,7 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   if (declared !== undefined && declared !== 'UNSIGNED-PAYLOAD' && declared !== bodyHash) {
     throw errors.invalidSignature('The x-amz-content-sha256 header does not match the SHA-256 of the request body.');
   }
-  const payloadHash = presigned ? (declared ?? 'UNSIGNED-PAYLOAD') : (declared ?? (req.body.length ? bodyHash : EMPTY_SHA256));
+  const payloadHash = declared ?? (req.body.length ? bodyHash : EMPTY_SHA256);
   const canonical = [req.method.toUpperCase(), canonicalUri(rawPath), canonicalQuery(pairs), lines.join(''), names.join(';'), payloadHash].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, `${scopeDate}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
   const secret = await opts.secretFor(accessKeyId);
