@@ -1,0 +1,109 @@
+/**
+ * SQL for user rows and their sign-in aliases. Every lookup is an index seek on (pool_id, …); listing pages by
+ * keyset on the primary key (pool_id, username_key), never by OFFSET. Rules (who may own an alias, which
+ * columns mirror which attributes) live in src/users/; this module must not decide them.
+ */
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database, UsersTable } from './tables.js';
+
+type Db = Kysely<Database>;
+export type UserRow = Selectable<UsersTable>;
+
+/** The columns ListUsers can filter on, mapped from Cognito's filter attribute names. */
+export type SearchColumn = 'username' | 'email' | 'phone_number' | 'name' | 'given_name' | 'family_name' | 'preferred_username' | 'status' | 'sub' | 'enabled';
+
+export interface ListQuery {
+  poolId: string;
+  after?: string;
+  limit: number;
+  filter?: { column: SearchColumn; op: '=' | '^='; value: string | number };
+}
+
+export const usersRepo = {
+  get: (db: Db, poolId: string, usernameKey: string) =>
+    db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('username_key', '=', usernameKey).executeTakeFirst(),
+
+  getBySub: (db: Db, poolId: string, sub: string) =>
+    db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).executeTakeFirst(),
+
+  /** Inserts the row; false when the username key is taken. */
+  insert: async (db: Db, row: UserRow): Promise<boolean> => {
+    const r = await db.insertInto('users').values(row).onConflict((c) => c.columns(['pool_id', 'username_key']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  },
+
+  update: async (db: Db, poolId: string, usernameKey: string, patch: Updateable<UsersTable>): Promise<boolean> => {
+    const r = await db.updateTable('users').set(patch).where('pool_id', '=', poolId).where('username_key', '=', usernameKey).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
+  delete: async (db: Db, poolId: string, usernameKey: string): Promise<boolean> => {
+    const r = await db.deleteFrom('users').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  },
+
+  /** One page of users ordered by username_key, starting after `after`. */
+  list: (db: Db, q: ListQuery, dialect: 'sqlite' | 'postgres') => {
+    let query = db.selectFrom('users').selectAll().where('pool_id', '=', q.poolId);
+    if (q.after !== undefined) query = query.where('username_key', '>', q.after);
+    const f = q.filter;
+    if (f) {
+      if (f.op === '=') query = query.where(f.column, '=', f.value as never);
+      else {
+        const v = String(f.value);
+        // substr() is exact in both dialects (LIKE is case-insensitive in SQLite); on SQLite's binary collation a
+        // range bound additionally lets the index seek.
+        query = query.where(sql<boolean>`substr(${sql.ref(f.column)}, 1, ${v.length}) = ${v}`);
+        if (dialect === 'sqlite') query = query.where(f.column, '>=', v as never);
+      }
+    }
+    return query.orderBy('username_key').limit(q.limit).execute();
+  },
+
+  /** Usernames keys with the given keys (for group listings). */
+  getMany: (db: Db, poolId: string, usernameKeys: string[]) =>
+    usernameKeys.length === 0
+      ? Promise.resolve([] as UserRow[])
+      : db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('username_key', 'in', usernameKeys).execute(),
+};
+
+export const aliasesRepo = {
+  /** The owner of the first alias key that exists, in the order given. */
+  find: async (db: Db, poolId: string, aliasKeys: string[]): Promise<{ alias_key: string; username_key: string } | undefined> => {
+    if (aliasKeys.length === 0) return undefined;
+    const rows = await db.selectFrom('aliases').select(['alias_key', 'username_key']).where('pool_id', '=', poolId).where('alias_key', 'in', aliasKeys).execute();
+    for (const k of aliasKeys) {
+      const r = rows.find((x) => x.alias_key === k);
+      if (r) return r;
+    }
+    return undefined;
+  },
+
+  owner: async (db: Db, poolId: string, aliasKey: string) =>
+    (await db.selectFrom('aliases').select('username_key').where('pool_id', '=', poolId).where('alias_key', '=', aliasKey).executeTakeFirst())?.username_key,
+
+  /** Claims the alias for the user; false when another user owns it. */
+  claim: async (db: Db, poolId: string, aliasKey: string, usernameKey: string): Promise<boolean> => {
+    await db.insertInto('aliases').values({ pool_id: poolId, alias_key: aliasKey, username_key: usernameKey }).onConflict((c) => c.columns(['pool_id', 'alias_key']).doNothing()).execute();
+    const owner = await aliasesRepo.owner(db, poolId, aliasKey);
+    return owner === usernameKey;
+  },
+
+  /** Gives the alias to the user whoever had it; returns the previous owner (if another user). */
+  move: async (db: Db, poolId: string, aliasKey: string, usernameKey: string): Promise<string | undefined> => {
+    const prev = await aliasesRepo.owner(db, poolId, aliasKey);
+    if (prev === usernameKey) return undefined;
+    if (prev !== undefined) await db.updateTable('aliases').set({ username_key: usernameKey }).where('pool_id', '=', poolId).where('alias_key', '=', aliasKey).execute();
+    else await db.insertInto('aliases').values({ pool_id: poolId, alias_key: aliasKey, username_key: usernameKey }).execute();
+    return prev;
+  },
+
+  ofUser: (db: Db, poolId: string, usernameKey: string) =>
+    db.selectFrom('aliases').select('alias_key').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute(),
+
+  release: (db: Db, poolId: string, aliasKey: string, usernameKey: string) =>
+    db.deleteFrom('aliases').where('pool_id', '=', poolId).where('alias_key', '=', aliasKey).where('username_key', '=', usernameKey).execute(),
+
+  releaseAll: (db: Db, poolId: string, usernameKey: string) =>
+    db.deleteFrom('aliases').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute(),
+};
