@@ -1,0 +1,59 @@
+/**
+ * Throttling of password guessing, shared by every node through the database.
+ *
+ * Per user: after 5 consecutive failures each further failure locks the account for 1 s, doubling up to
+ * 15 min (Cognito's "Password attempts exceeded"); a success clears it. A stranger can therefore only slow an
+ * account down, never lock it for long. Per source address: more than 100 failures in 5 minutes answer
+ * TooManyRequestsException, which bounds how fast one address can spray guesses over many accounts.
+ * Status errors (unconfirmed, disabled…) are not failures. This module never decides whether a password is
+ * right; it only counts.
+ */
+import { errors } from '../errors.js';
+import type { Services } from '../services.js';
+import { attemptsRepo } from '../store/attempts-repo.js';
+
+export const FREE_FAILURES = 5;
+export const MAX_LOCK_MS = 15 * 60_000;
+export const IP_WINDOW_MS = 5 * 60_000;
+export const IP_MAX_FAILURES = 100;
+/** A user's failures count for a day from the first one; then the counter starts over. */
+const USER_COUNTER_WINDOW_MS = 24 * 3600_000;
+
+export const userKey = (poolId: string, usernameKey: string) => `signin:${poolId}:${usernameKey}`;
+/** Key for a name that matches no user, so unknown users lock out like known ones when existence is hidden. */
+export const unknownUserKey = (poolId: string, username: string) => `signin:${poolId}:?${username.toLowerCase()}`;
+const ipKey = (ip: string) => `signin-ip:${ip}`;
+
+export function lockMs(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  const exp = failures - FREE_FAILURES;
+  return exp >= 20 ? MAX_LOCK_MS : Math.min(1000 * 2 ** exp, MAX_LOCK_MS);
+}
+
+/** Throws TooManyRequestsException when the address has failed too often recently. */
+export async function assertAddressAllowed(svc: Services, ip: string | undefined): Promise<void> {
+  if (!ip) return;
+  const row = await attemptsRepo.get(svc.db, ipKey(ip));
+  const now = svc.clock.now();
+  if (row && row.window_start >= now - IP_WINDOW_MS && row.count >= IP_MAX_FAILURES) {
+    throw errors.tooManyRequests('Rate exceeded');
+  }
+}
+
+/** Throws NotAuthorizedException "Password attempts exceeded" while the user is locked. */
+export async function assertUserNotLocked(svc: Services, key: string): Promise<void> {
+  const row = await attemptsRepo.get(svc.db, key);
+  if (row && row.locked_until > svc.clock.now()) throw errors.notAuthorized('Password attempts exceeded');
+}
+
+export async function recordFailure(svc: Services, key: string, ip: string | undefined): Promise<void> {
+  const now = svc.clock.now();
+  const row = await attemptsRepo.increment(svc.db, key, now, now - USER_COUNTER_WINDOW_MS);
+  const lock = lockMs(row.count);
+  if (lock > 0) await attemptsRepo.lockUntil(svc.db, key, now + lock);
+  if (ip) await attemptsRepo.increment(svc.db, ipKey(ip), now, now - IP_WINDOW_MS);
+}
+
+export async function recordSuccess(svc: Services, key: string): Promise<void> {
+  await attemptsRepo.reset(svc.db, key);
+}

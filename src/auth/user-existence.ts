@@ -1,0 +1,42 @@
+/**
+ * Decoys that keep unknown users indistinguishable from known ones when a client has
+ * PreventUserExistenceErrors ENABLED: a password check against a fixed argon2id hash (same cost as a real
+ * check), and for SRP a salt derived from the name under a server secret, so that repeated challenges for the
+ * same unknown name look as stable as a real user's. The secret lives sealed in the database so every node
+ * answers alike. Nothing here may ever succeed.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { perServices, type Services } from '../services.js';
+import { metaRepo } from '../store/access-keys.js';
+import { hashPassword, verifyPassword } from '../users/passwords.js';
+import { padHex } from './srp.js';
+
+const META_KEY = 'auth.decoy-key';
+
+const decoyKey = perServices((svc: Services) =>
+  (async () => {
+    const sealed = await metaRepo.setOnce(svc.db, META_KEY, svc.box.seal(randomBytes(32).toString('base64'), META_KEY));
+    return Buffer.from(svc.box.open(sealed, META_KEY), 'base64');
+  })(),
+);
+
+const dummyHash = perServices(() => hashPassword(randomBytes(24).toString('base64')));
+
+/** Burns the time of one password verification; always false. */
+export async function dummyPasswordCheck(svc: Services, password: string): Promise<false> {
+  await verifyPassword(await dummyHash(svc), password).catch(() => false);
+  return false;
+}
+
+/** Stable fake SRP salt (hex) and verifier-sized number for a name that matches no user. */
+export async function decoySrp(svc: Services, poolId: string, username: string): Promise<{ salt: string; verifier: string }> {
+  const key = await decoyKey(svc);
+  const mac = (label: string, len: number) => {
+    const out: Buffer[] = [];
+    for (let i = 0; out.length * 32 < len; i++) out.push(createHmac('sha256', key).update(`${label}:${i}:${poolId}:${username}`).digest());
+    return Buffer.concat(out).subarray(0, len);
+  };
+  const salt = padHex(BigInt('0x' + mac('salt', 16).toString('hex')));
+  const verifier = padHex(BigInt('0x' + mac('verifier', 383).toString('hex')));
+  return { salt, verifier };
+}
