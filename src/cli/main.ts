@@ -10,6 +10,7 @@ import { startServer } from '../server/start.js';
 import { createAccessKey, listAccessKeys, deleteAccessKey } from '../operators/access-keys.js';
 import { openStore, migrate } from '../store/db.js';
 import type { Config } from '../config/schema.js';
+import { registerSigningKeyCommands } from './signing-keys.js';
 
 const program = new Command();
 program
@@ -129,5 +130,7 @@ keys
       fail(e);
     }
   });
+
+registerSigningKeyCommands(keys, config, fail);
 
 program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,77 @@
+/**
+ * Authenticating a request by its access token (GetUser and every other access-token operation): our
+ * signature, unexpired, `token_use` access, this pool's issuer, the admin scope, not revoked (its
+ * authentication or the user's GlobalSignOut mark), and a user who still exists and is enabled. Every refusal
+ * is NotAuthorizedException with Cognito's message. This is the hottest path: keys are cached per process and
+ * the store is asked at most for the pool, the revocation mark and the user.
+ */
+import { errors, ServiceError } from '../errors.js';
+import { getPool } from '../user-pools/pools.js';
+import { findUser } from '../users/lookup.js';
+import { revocationsRepo } from '../store/revocations-repo.js';
+import { ADMIN_SCOPE } from './claims.js';
+import { mintedAtMs } from './jti.js';
+import { verifyPoolToken } from './verify.js';
+import type { UserPool, UserRecord } from '../user-pools/types.js';
+import type { Services } from '../services.js';
+
+export interface AuthenticatedAccess {
+  pool: UserPool;
+  clientId: string;
+  user: UserRecord;
+  jti: string;
+  originJti: string;
+  scopes: string[];
+  /** Issued-at, epoch seconds. */
+  iat: number;
+  deviceKey?: string;
+}
+
+const invalid = () => errors.notAuthorized('Invalid Access Token');
+const revoked = () => errors.notAuthorized('Access Token has been revoked');
+
+export async function authenticateAccessToken(svc: Services, token: string): Promise<AuthenticatedAccess> {
+  const v = await verifyPoolToken(svc, token, 'access');
+  if (!v.ok) throw v.reason === 'expired' ? errors.notAuthorized('Access Token has expired') : invalid();
+  const p = v.payload;
+  const scopes = typeof p.scope === 'string' ? p.scope.split(' ').filter(Boolean) : [];
+  if (!scopes.includes(ADMIN_SCOPE)) throw errors.notAuthorized('Access Token does not have required scopes');
+  if (typeof p.username !== 'string' || typeof p.client_id !== 'string' || typeof p.jti !== 'string') throw invalid();
+  const originJti = typeof p.origin_jti === 'string' ? p.origin_jti : p.jti;
+
+  const [pool, originRevoked] = await Promise.all([
+    getPool(svc, v.poolId).catch((e: unknown) => {
+      if (e instanceof ServiceError && e.type === 'ResourceNotFoundException') throw invalid();
+      throw e;
+    }),
+    revocationsRepo.isOriginRevoked(svc.db, originJti),
+  ]);
+  if (originRevoked) throw revoked();
+  const user = await findUser(svc, pool, p.username);
+  // A user deleted and created again under the same name is another person: the sub tells them apart.
+  if (!user || user.sub !== p.sub) throw errors.notAuthorized('User does not exist.');
+  if (mintedAtMs(p) < user.tokensValidAfter) throw revoked();
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  return {
+    pool,
+    clientId: p.client_id,
+    user,
+    jti: p.jti,
+    originJti,
+    scopes,
+    iat: p.iat as number,
+    ...(typeof p.device_key === 'string' ? { deviceKey: p.device_key } : {}),
+  };
+}
+
+/** Verifies an ID token of ours (signature, exp, issuer, token_use) and its revocation; returns its claims. */
+export async function verifyIdToken(svc: Services, token: string, opts: { clientId?: string } = {}): Promise<Record<string, unknown> & { poolId: string }> {
+  const v = await verifyPoolToken(svc, token, 'id');
+  if (!v.ok) throw errors.notAuthorized(v.reason === 'expired' ? 'Token expired' : 'Invalid login token.');
+  const p = v.payload;
+  if (opts.clientId !== undefined && p.aud !== opts.clientId) throw errors.notAuthorized('Invalid login token. Incorrect audience.');
+  if (typeof p.origin_jti === 'string' && (await revocationsRepo.isOriginRevoked(svc.db, p.origin_jti))) {
+    throw errors.notAuthorized('Token has been revoked');
+  }
+  return { ...p, poolId: v.poolId };
+}
