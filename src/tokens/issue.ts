@@ -86,6 +86,7 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
       authTimeMs: authTime * 1000,
       deviceKey: input.deviceKey,
       expiresAt: nowMs + validity.refreshSeconds * 1000,
+      createdAt: nowMs,
     });
   }
   return result;

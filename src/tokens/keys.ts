@@ -93,38 +93,39 @@ async function newKeyRow(svc: Services, poolId: string, purpose: KeyPurpose, sta
   };
 }
 
-/** Creates whatever current/next keys the pool lacks. Safe to run on several nodes at once. */
-async function createMissing(svc: Services, poolId: string, have: PoolKeys): Promise<void> {
-  const wanted: Array<[KeyPurpose, KeyStatus]> = [];
+type Wanted = readonly ('current' | 'next')[];
+
+function missing(pk: PoolKeys, statuses: Wanted): Array<[KeyPurpose, KeyStatus]> {
+  const ks = [...pk.keys.values()];
+  const out: Array<[KeyPurpose, KeyStatus]> = [];
   for (const purpose of PURPOSES) {
-    for (const status of ['current', 'next'] as const) {
-      if (![...have.keys.values()].some((k) => k.purpose === purpose && k.status === status)) wanted.push([purpose, status]);
-    }
+    for (const status of statuses) if (!ks.some((k) => k.purpose === purpose && k.status === status)) out.push([purpose, status]);
   }
-  const rows = await Promise.all(wanted.map(([purpose, status]) => newKeyRow(svc, poolId, purpose, status)));
-  for (const row of rows) await signingKeysRepo.insertIfAbsent(svc.db, row);
+  return out;
 }
 
-/** Makes sure the pool has current and next keys for both purposes; returns the fresh view. */
-export async function ensurePoolKeys(svc: Services, poolId: string): Promise<PoolKeys> {
+/**
+ * Makes sure the pool has keys of the given statuses for both purposes; returns the fresh view. Safe on
+ * several nodes at once: the partial unique indexes let only one insert per (pool, purpose, status) win, and
+ * everyone re-reads the winner. Signing needs only `current`; the JWKS and rotation also create `next`, so a
+ * `next` key is published before any rotation can promote it (nobody has cached a JWKS that was never served).
+ */
+export async function ensurePoolKeys(svc: Services, poolId: string, statuses: Wanted = ['current', 'next']): Promise<PoolKeys> {
   const have = await poolKeys(svc, poolId);
-  if (complete(have)) return have;
+  if (missing(have, statuses).length === 0) return have;
   const cache = cacheOf(svc);
-  let p = cache.creating.get(poolId);
+  const flight = `${poolId} ${statuses.join(',')}`;
+  let p = cache.creating.get(flight);
   if (!p) {
     p = (async () => {
-      const fresh = await readPoolKeys(svc, poolId);
-      if (!complete(fresh)) await createMissing(svc, poolId, fresh);
-    })().finally(() => cache.creating.delete(poolId));
-    cache.creating.set(poolId, p);
+      const wanted = missing(await readPoolKeys(svc, poolId), statuses);
+      const rows = await Promise.all(wanted.map(([purpose, status]) => newKeyRow(svc, poolId, purpose, status)));
+      for (const row of rows) await signingKeysRepo.insertIfAbsent(svc.db, row);
+    })().finally(() => cache.creating.delete(flight));
+    cache.creating.set(flight, p);
   }
   await p;
   return readPoolKeys(svc, poolId);
-}
-
-function complete(pk: PoolKeys): boolean {
-  const ks = [...pk.keys.values()];
-  return PURPOSES.every((p) => ks.some((k) => k.purpose === p && k.status === 'current') && ks.some((k) => k.purpose === p && k.status === 'next'));
 }
 
 /** The key that signs new tokens of this purpose, with its private half. */
@@ -132,7 +133,7 @@ export async function signingKey(svc: Services, poolId: string, purpose: KeyPurp
   let pk = await poolKeys(svc, poolId);
   let cur = [...pk.keys.values()].find((k) => k.purpose === purpose && k.status === 'current');
   if (!cur) {
-    pk = await ensurePoolKeys(svc, poolId);
+    pk = await ensurePoolKeys(svc, poolId, ['current']);
     cur = [...pk.keys.values()].find((k) => k.purpose === purpose && k.status === 'current');
     if (!cur) throw new Error(`no current ${purpose} signing key for pool ${poolId}`);
   }

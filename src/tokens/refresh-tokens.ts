@@ -21,6 +21,8 @@ export interface NewRefreshToken {
   authTimeMs: number;
   deviceKey?: string;
   expiresAt: number;
+  /** Mint instant (default now); the expiry is counted from it. */
+  createdAt?: number;
 }
 
 export async function mintRefreshToken(svc: Services, r: NewRefreshToken): Promise<string> {
@@ -36,7 +38,7 @@ export async function mintRefreshToken(svc: Services, r: NewRefreshToken): Promi
     expires_at: r.expiresAt,
     revoked_at: null,
     replaced_at: null,
-    created_at: svc.clock.now(),
+    created_at: r.createdAt ?? svc.clock.now(),
   });
   return token;
 }

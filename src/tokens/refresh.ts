@@ -79,6 +79,7 @@ export async function refreshWithToken(svc: Services, input: RefreshInput): Prom
       authTimeMs: row.auth_time,
       deviceKey: row.device_key ?? undefined,
       expiresAt: now + clientValidity(client).refreshSeconds * 1000,
+      createdAt: now,
     });
     await refreshTokensRepo.markReplaced(svc.db, hashRefreshToken(input.refreshToken), now);
   }
