@@ -30,6 +30,10 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest request body accepted, in bytes. */
     maxBodyBytes: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Longest time a client may take to send one whole request (headers and body); slow senders are cut off. */
+    requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** A connection with no bytes moving for this long is closed. */
+    idleTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** Allowed difference between a SigV4 x-amz-date and now. */
     clockSkewSeconds: z.coerce.number().int().min(1).max(3600).default(300),
     smtp: z
@@ -67,4 +71,6 @@ export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
   COGNATE_LOG_LEVEL: 'logLevel',
   COGNATE_MAX_BODY_BYTES: 'maxBodyBytes',
   COGNATE_CLOCK_SKEW_SECONDS: 'clockSkewSeconds',
+  COGNATE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  COGNATE_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
 };

@@ -19,11 +19,13 @@ const JSON_TYPES = /^application\/(x-amz-json-1\.[01]|json)\b/i;
 
 export function sendJsonError(reply: FastifyReply, err: ServiceError): FastifyReply {
   const message = err.message;
+  // Clients refuse response headers beyond 16 KiB in total, and messages may echo caller input: cap the header copy.
+  const headerMessage = message.length > 1024 ? `${message.slice(0, 1024)}...` : message;
   return reply
     .status(err.status)
     .header('content-type', 'application/x-amz-json-1.1')
     .header('x-amzn-ErrorType', `${err.type}:`)
-    .header('x-amzn-ErrorMessage', /^[\x20-\x7e]*$/.test(message) ? message : encodeURIComponent(message))
+    .header('x-amzn-ErrorMessage', /^[\x20-\x7e]*$/.test(headerMessage) ? headerMessage : encodeURIComponent(headerMessage).slice(0, 3072).replace(/%[0-9A-F]?$/, ''))
     .send(JSON.stringify({ __type: err.type, message, ...(err.extra ?? {}) }));
 }
 

@@ -14,7 +14,9 @@ function describe(issue: ZodIssue): string {
   }
   if (issue.code === 'invalid_type') return `Value at '${where}' failed to satisfy constraint: Member must be of type ${issue.expected}, not ${issue.received}`;
   if (issue.code === 'unrecognized_keys') return `Unknown member(s) ${issue.keys.map((k) => `'${k}'`).join(', ')} at '${where}'`;
-  return `Value at '${where}' failed to satisfy constraint: ${issue.message}`;
+  // zod may quote the offending value; keep an echo of hostile input short.
+  const text = issue.message.length > 300 ? `${issue.message.slice(0, 300)}...` : issue.message;
+  return `Value at '${where}' failed to satisfy constraint: ${text}`;
 }
 
 export function validationError(err: ZodError): ServiceError {

@@ -49,8 +49,14 @@ export async function buildApp(svc: Services): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: svc.config.maxBodyBytes,
     trustProxy: false,
-    connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    connectionTimeout: svc.config.idleTimeoutMs,
+    requestTimeout: svc.config.requestTimeoutMs,
+    // Node checks request/header deadlines only every connectionsCheckingInterval (30 s by default), so a short
+    // requestTimeout needs a matching check period or slow-loris senders outlive it.
+    http: {
+      headersTimeout: Math.min(60_000, svc.config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(svc.config.requestTimeoutMs / 4))),
+    },
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
