@@ -11,6 +11,9 @@ import { createAccessKey, listAccessKeys, deleteAccessKey } from '../operators/a
 import { openStore, migrate } from '../store/db.js';
 import type { Config } from '../config/schema.js';
 import { registerSigningKeyCommands } from './signing-keys.js';
+import cluster from 'node:cluster';
+import { startClustered, workerCount } from './workers.js';
+import { registerOutboxCommand } from './outbox.js';
 
 const program = new Command();
 program
@@ -34,12 +37,14 @@ program
   .description('start a Cognate node (HTTP API, JWKS, health and metrics)')
   .option('-p, --port <port>', 'port to listen on (COGNATE_PORT)')
   .option('--host <host>', 'address to bind (COGNATE_HOST)')
-  .action(async (o: { port?: string; host?: string }) => {
+  .option('-w, --workers <n>', "run N worker processes on the shared port (node:cluster); 'auto' = one per CPU")
+  .action(async (o: { port?: string; host?: string; workers?: string }) => {
     try {
       const overrides: Record<string, unknown> = {};
       if (o.port !== undefined) overrides.port = o.port;
       if (o.host !== undefined) overrides.host = o.host;
       const cfg = loadConfig({ configFile: program.opts().config, overrides });
+      if (o.workers !== undefined || cluster.isWorker) return await startClustered(cfg, cluster.isWorker ? 1 : workerCount(o.workers));
       const server = await startServer(cfg);
       const { svc } = server;
       svc.log.info({ url: server.url, database: svc.store.where, mode: cfg.mode, region: cfg.region }, 'cognate listening');
@@ -132,5 +137,7 @@ keys
   });
 
 registerSigningKeyCommands(keys, config, fail);
+
+registerOutboxCommand(program, config);
 
 program.parseAsync(process.argv).catch(fail);

@@ -73,3 +73,12 @@ async function unverify(db: Kysely<Database>, poolId: string, usernameKey: strin
   attrs[`${attr}_verified`] = 'false';
   await usersRepo.update(db, poolId, usernameKey, { attributes: JSON.stringify(attrs), updated_at: now });
 }
+
+/** The first alias attribute these attributes would take from another user, without changing anything. */
+export async function aliasConflict(db: Kysely<Database>, pool: UserPool, usernameKey: string, attrs: Readonly<Record<string, string>>): Promise<string | undefined> {
+  for (const [k, attr] of desiredAliases(pool, attrs)) {
+    const owner = await aliasesRepo.owner(db, pool.id, k);
+    if (owner !== undefined && owner !== usernameKey) return attr;
+  }
+  return undefined;
+}

@@ -1,0 +1,17 @@
+/** AdminAddUserToGroup (IAM): adds the user to a group. */
+import { z } from 'zod';
+import { operation } from '../operation.js';
+import { getPool } from '../../user-pools/pools.js';
+import { addUserToGroup } from '../../users/membership.js';
+import { groupName, poolId, username } from '../../users/wire.js';
+
+export default operation({
+  service: 'cognito-idp',
+  name: 'AdminAddUserToGroup',
+  auth: 'iam',
+  input: z.object({ UserPoolId: poolId, Username: username, GroupName: groupName }),
+  run: async (input, ctx) => {
+    await addUserToGroup(ctx.svc, await getPool(ctx.svc, input.UserPoolId), input.Username, input.GroupName);
+    return {};
+  },
+});

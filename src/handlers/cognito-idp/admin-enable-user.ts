@@ -1,0 +1,17 @@
+/** AdminEnableUser (IAM): enables a disabled user. */
+import { z } from 'zod';
+import { operation } from '../operation.js';
+import { getPool } from '../../user-pools/pools.js';
+import { adminSetEnabled } from '../../users/admin.js';
+import { poolId, username } from '../../users/wire.js';
+
+export default operation({
+  service: 'cognito-idp',
+  name: 'AdminEnableUser',
+  auth: 'iam',
+  input: z.object({ UserPoolId: poolId, Username: username }),
+  run: async (input, ctx) => {
+    await adminSetEnabled(ctx.svc, await getPool(ctx.svc, input.UserPoolId), input.Username, true);
+    return {};
+  },
+});

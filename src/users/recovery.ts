@@ -1,0 +1,57 @@
+/**
+ * Passwords changed by their owner: ForgotPassword (a reset code by the recovery channel),
+ * ConfirmForgotPassword (code + new password → CONFIRMED) and ChangePassword (previous password verified).
+ * Unknown users look like known ones when PreventUserExistenceErrors is on.
+ */
+import { errors } from '../errors.js';
+import type { Services } from '../services.js';
+import type { UserRecord } from '../user-pools/types.js';
+import { CODE_TTL_MS, codeMismatch, redeemCode } from '../messages/codes.js';
+import { enforceUserLimit } from './limits.js';
+import { findUser } from './lookup.js';
+import { fakeDelivery, recoveryChannel, sendCode, type CodeDeliveryDetails } from './notify.js';
+import { checkPasswordPolicy, setUserPassword, verifyPassword } from './passwords.js';
+import { publicContext, unknownUser } from './public-client.js';
+import { saveUser } from './save.js';
+import type { Verifiable } from './attributes.js';
+
+export async function forgotPassword(svc: Services, input: { ClientId: string; Username: string; SecretHash?: string }): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
+  const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
+  const user = await findUser(svc, pool, input.Username);
+  if (!user) {
+    if (hideUsers) return { CodeDeliveryDetails: fakeDelivery(svc, pool, input.Username) };
+    throw unknownUser();
+  }
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  if (user.status === 'FORCE_CHANGE_PASSWORD') throw errors.notAuthorized('User password cannot be reset in the current state.');
+  const channel = recoveryChannel(pool, user);
+  await enforceUserLimit(svc, 'forgotPassword', pool.id, user.usernameKey);
+  const details = await sendCode(svc, pool, user, channel, 'reset', { ttlMs: CODE_TTL_MS.reset, meta: { attr: channel, value: user.attributes[channel] } });
+  return { CodeDeliveryDetails: details };
+}
+
+export interface ConfirmForgotInput { ClientId: string; Username: string; ConfirmationCode: string; Password: string; SecretHash?: string }
+
+export async function confirmForgotPassword(svc: Services, input: ConfirmForgotInput): Promise<Record<string, never>> {
+  const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
+  const user = await findUser(svc, pool, input.Username);
+  if (!user) throw hideUsers ? codeMismatch() : unknownUser();
+  await enforceUserLimit(svc, 'confirmForgotPassword', pool.id, user.usernameKey);
+  checkPasswordPolicy(pool, input.Password);
+  const meta = await redeemCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose: 'reset' }, input.ConfirmationCode);
+  let updated = await setUserPassword(svc, pool, user, input.Password, { status: 'CONFIRMED' });
+  // The code reached the address, which proves it (as Cognito marks it verified).
+  const attr = meta.attr as Verifiable | undefined;
+  if (attr && updated.attributes[attr] === meta.value && updated.attributes[`${attr}_verified`] !== 'true') {
+    updated = await saveUser(svc, pool, updated, { ...updated.attributes, [`${attr}_verified`]: 'true' }).catch(() => updated);
+  }
+  return {};
+}
+
+/** ChangePassword for an authenticated user: the previous password must match. */
+export async function changePassword(svc: Services, pool: Parameters<typeof setUserPassword>[1], user: UserRecord, previous: string | undefined, proposed: string): Promise<void> {
+  await enforceUserLimit(svc, 'changePassword', pool.id, user.usernameKey);
+  if (previous === undefined || !(await verifyPassword(user.passwordHash, previous))) throw errors.notAuthorized('Incorrect username or password.');
+  checkPasswordPolicy(pool, proposed);
+  await setUserPassword(svc, pool, user, proposed, { status: user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'RESET_REQUIRED' ? 'CONFIRMED' : user.status });
+}
