@@ -16,6 +16,8 @@ export interface BootstrapOptions {
   logger?: Logger;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** Skip migrations (cluster workers: the primary already ran them, and workers must not race on them). */
+  skipMigrations?: boolean;
 }
 
 export interface Bootstrapped { svc: Services; newAdminKey?: CreatedKey }
@@ -25,7 +27,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   const box = new SecretBox(loadMasterKey(config.masterKey, config.dataDir));
   const store: Store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: opts.schema });
   try {
-    await migrate(store, opts.schema);
+    if (!opts.skipMigrations) await migrate(store, opts.schema);
     const stored = await metaRepo.setOnce(store.db, 'master_key_fingerprint', box.fingerprint);
     if (stored !== box.fingerprint) {
       throw new Error(
