@@ -7,6 +7,7 @@ import { ids, sha256B64u } from '../crypto/random.js';
 import { refreshTokensRepo } from '../store/refresh-tokens-repo.js';
 import type { RefreshTokensTable } from '../store/tables.js';
 import type { Services } from '../services.js';
+import { maybeCleanup } from './cleanup.js';
 
 export const hashRefreshToken = (token: string) => sha256B64u(`cognate-refresh-token:${token}`);
 
@@ -40,6 +41,7 @@ export async function mintRefreshToken(svc: Services, r: NewRefreshToken): Promi
     replaced_at: null,
     created_at: r.createdAt ?? svc.clock.now(),
   });
+  maybeCleanup(svc);
   return token;
 }
 

@@ -83,3 +83,13 @@ export function claimsOf(jwt: string): Record<string, unknown> {
 export function headerOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** Writes the pool's row so getPool finds it (the control plane's table, filled directly for domain tests). */
+export async function insertPool(svc: Services, pool: UserPool): Promise<UserPool> {
+  const now = svc.clock.now();
+  await svc.db
+    .insertInto('user_pools')
+    .values({ id: pool.id, name: pool.config.Name, config: JSON.stringify(pool.config), tags: '{}', created_at: now, updated_at: now })
+    .execute();
+  return pool;
+}
