@@ -69,3 +69,4 @@ export async function revokeUserTokens(svc: Services, poolId: string, usernameKe
     await refreshTokensRepo.revokeUser(trx, poolId, usernameKey, now);
   });
 }
+
