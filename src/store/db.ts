@@ -61,6 +61,9 @@ export async function migrate(store: Store, schema?: string): Promise<string[]> 
     db: store.db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
     allowUnorderedMigrations: true,
+    // Without an explicit schema Kysely sees another schema's migration tables (concurrent test servers on one
+    // database) as its own, skips creating them and then fails with "kysely_migration_lock does not exist".
+    ...(store.dialect === 'postgres' && schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
