@@ -1,0 +1,66 @@
+/**
+ * What follows a verified password (or SRP proof): a forced password change, later multi-factor and device
+ * steps, and finally tokens. Every flow that proves the password ends here, so the order of steps is decided in
+ * one place. It must never be reached without a verified first factor.
+ */
+import { randomUUID } from 'node:crypto';
+import { issueTokens } from '../tokens/issue.js';
+import type { UserRecord } from '../user-pools/types.js';
+import type { AuthContext, AuthResponse } from './context.js';
+import { createSession } from './sessions.js';
+
+export interface PrimaryAuth {
+  /** The AuthFlow that started the sign-in. */
+  readonly authFlow: string;
+  /** DEVICE_KEY the client sent, unverified; for the device step. */
+  readonly deviceKey?: string;
+}
+
+/** `"userAttributes.x"` for each required schema attribute the user lacks. */
+export function missingRequiredAttributes(ctx: AuthContext, attributes: Readonly<Record<string, string>>): string[] {
+  const schema: unknown = ctx.pool.config.SchemaAttributes;
+  if (!Array.isArray(schema)) return [];
+  return schema
+    .filter((a) => a && a.Required === true && typeof a.Name === 'string' && a.Name !== 'sub' && !attributes[a.Name])
+    .map((a) => `userAttributes.${a.Name}`);
+}
+
+export async function afterFirstFactor(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth): Promise<AuthResponse> {
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const { session } = await createSession(ctx.svc, ctx.client, {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      username: user.username,
+      usernameKey: user.usernameKey,
+      api: ctx.api,
+      authFlow: primary.authFlow,
+      deviceKey: primary.deviceKey,
+    });
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: user.username,
+        requiredAttributes: JSON.stringify(missingRequiredAttributes(ctx, user.attributes)),
+        userAttributes: JSON.stringify(user.attributes),
+      },
+    };
+  }
+  return finish(ctx, user, primary);
+}
+
+/**
+ * The last step. Multi-factor (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP) and
+ * remembered-device (DEVICE_SRP_AUTH) challenges belong between the first factor and this call: a module for
+ * them returns its challenge here instead of tokens, and calls `finish` once the user has answered it.
+ */
+export async function finish(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth): Promise<AuthResponse> {
+  const AuthenticationResult = await issueTokens(ctx.svc, {
+    pool: ctx.pool,
+    client: ctx.client,
+    user,
+    // A DEVICE_KEY is only bound into tokens once the device step has proven it (see above).
+    withRefreshToken: true,
+    eventId: randomUUID(),
+  });
+  return { ChallengeParameters: {}, AuthenticationResult };
+}

@@ -1,0 +1,51 @@
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH (= ADMIN_NO_SRP_AUTH): the password travels to us and is
+ * checked against the argon2id hash. Order as Cognito: user → status → lockout → password → next step.
+ * With PreventUserExistenceErrors ENABLED an unknown user costs the same argon2 work, counts towards the same
+ * lockout and gets the same answer as a wrong password. Never log the password.
+ */
+import { errors } from '../errors.js';
+import { findUser } from '../users/lookup.js';
+import { verifyPassword } from '../users/passwords.js';
+import { assertSecretHash } from './client-secret.js';
+import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
+import { hidesUserExistence } from './flows.js';
+import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
+import { afterFirstFactor } from './next-step.js';
+import { assertCanSignIn } from './status.js';
+import { dummyPasswordCheck } from './user-existence.js';
+
+export const WRONG_PASSWORD = 'Incorrect username or password.';
+
+export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params): Promise<AuthResponse> {
+  const { svc, pool, client } = ctx;
+  const username = required(p, 'USERNAME');
+  const password = required(p, 'PASSWORD');
+  await assertSecretHash(client, [username], p.SECRET_HASH);
+  await assertAddressAllowed(svc, ctx.sourceIp);
+
+  const user = await findUser(svc, pool, username);
+  if (!user) {
+    // The user-migration trigger (UserMigration_Authentication) plugs in here when triggers exist.
+    if (!hidesUserExistence(client)) {
+      await recordFailure(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
+      throw errors.userNotFound('User does not exist.');
+    }
+    const key = unknownUserKey(pool.id, username);
+    await assertUserNotLocked(svc, key);
+    await dummyPasswordCheck(svc, password);
+    await recordFailure(svc, key, ctx.sourceIp);
+    throw errors.notAuthorized(WRONG_PASSWORD);
+  }
+
+  assertCanSignIn(svc, user);
+  const key = userKey(pool.id, user.usernameKey);
+  await assertUserNotLocked(svc, key);
+  const ok = user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyPasswordCheck(svc, password);
+  if (!ok) {
+    await recordFailure(svc, key, ctx.sourceIp);
+    throw errors.notAuthorized(WRONG_PASSWORD);
+  }
+  await recordSuccess(svc, key);
+  return afterFirstFactor(ctx, user, { authFlow, deviceKey: p.DEVICE_KEY });
+}

@@ -1,0 +1,100 @@
+/**
+ * USER_SRP_AUTH: InitiateAuth answers PASSWORD_VERIFIER {SALT, SECRET_BLOCK, SRP_B, USERNAME, USER_ID_FOR_SRP};
+ * RespondToAuthChallenge PASSWORD_VERIFIER proves the password with PASSWORD_CLAIM_SIGNATURE. The server
+ * ephemeral `b`, A, B and the verifier stay in the sealed session that SECRET_BLOCK names; a SECRET_BLOCK works
+ * once. For a name that matches no user (PreventUserExistenceErrors ENABLED) a decoy challenge with a stable
+ * salt is issued and its answer fails like a wrong password. The password never reaches this server.
+ */
+import { errors } from '../errors.js';
+import { findUser } from '../users/lookup.js';
+import { assertSecretHash } from './client-secret.js';
+import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
+import { hidesUserExistence } from './flows.js';
+import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
+import { afterFirstFactor } from './next-step.js';
+import { WRONG_PASSWORD } from './password-auth.js';
+import { EXPIRED_MESSAGE, consumeSession, createSession, loadSession } from './sessions.js';
+import { parseTimestamp, serverB, validA, verifyClaim } from './srp.js';
+import { openSrp } from './srp-verifier.js';
+import { assertCanSignIn } from './status.js';
+import { decoySrp } from './user-existence.js';
+
+/** How far a client's TIMESTAMP may be from our clock. */
+export const TIMESTAMP_SKEW_MS = 5 * 60_000;
+
+export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): Promise<AuthResponse> {
+  const { svc, pool, client } = ctx;
+  const username = required(p, 'USERNAME');
+  const A = required(p, 'SRP_A');
+  await assertSecretHash(client, [username], p.SECRET_HASH);
+  if (!validA(A)) throw errors.invalidParameter('SRP_A is not a valid SRP public value (hex, not 0 mod N).');
+  await assertAddressAllowed(svc, ctx.sourceIp);
+
+  const user = await findUser(svc, pool, username);
+  let userId: string;
+  let sealed: { salt: string; verifier: string } | undefined;
+  if (user) {
+    assertCanSignIn(svc, user);
+    await assertUserNotLocked(svc, userKey(pool.id, user.usernameKey));
+    userId = user.username;
+    sealed = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
+  } else {
+    if (!hidesUserExistence(client)) {
+      await recordFailure(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
+      throw errors.userNotFound('User does not exist.');
+    }
+    await assertUserNotLocked(svc, unknownUserKey(pool.id, username));
+    userId = username;
+  }
+  // A user without a verifier (imported, federated) gets a challenge nobody can answer.
+  const fake = !user || !sealed;
+  const v = sealed ?? (await decoySrp(svc, pool.id, userId));
+  const { b, B } = serverB(v.verifier);
+  const { secretBlock } = await createSession(svc, client, {
+    challenge: 'PASSWORD_VERIFIER',
+    username: userId,
+    usernameKey: user?.usernameKey,
+    fake,
+    api: ctx.api,
+    authFlow,
+    srp: { b, B, A, salt: v.salt, verifier: v.verifier },
+    deviceKey: p.DEVICE_KEY,
+  });
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: { SALT: v.salt, SECRET_BLOCK: secretBlock, SRP_B: B, USERNAME: userId, USER_ID_FOR_SRP: userId },
+  };
+}
+
+export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promise<AuthResponse> {
+  const { svc, pool, client } = ctx;
+  const secretBlock = required(r, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = required(r, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = required(r, 'TIMESTAMP');
+  const username = required(r, 'USERNAME');
+  const s = await loadSession(svc, client, secretBlock);
+  const st = s.state;
+  if (st.challenge !== 'PASSWORD_VERIFIER' || !st.srp) throw errors.notAuthorized(EXPIRED_MESSAGE);
+  await assertSecretHash(client, [username, st.username], r.SECRET_HASH);
+  await consumeSession(svc, s);
+
+  const when = parseTimestamp(timestamp);
+  if (when === undefined) throw errors.invalidParameter(`TIMESTAMP '${timestamp}' is not in the format 'EEE MMM d HH:mm:ss UTC yyyy'.`);
+  if (Math.abs(when - svc.clock.now()) > TIMESTAMP_SKEW_MS) {
+    throw errors.notAuthorized('TIMESTAMP is more than 5 minutes away from the server time; check the client clock and sign in again.');
+  }
+  await assertAddressAllowed(svc, ctx.sourceIp);
+  const key = st.usernameKey ? userKey(pool.id, st.usernameKey) : unknownUserKey(pool.id, st.username);
+  await assertUserNotLocked(svc, key);
+
+  const valid = verifyClaim({ poolName: pool.srpName, userId: st.username, ...st.srp, secretBlock, timestamp, signature });
+  const user = st.usernameKey ? await findUser(svc, pool, st.username) : undefined;
+  if (!valid || st.fake || !user || user.usernameKey !== st.usernameKey) {
+    await recordFailure(svc, key, ctx.sourceIp);
+    throw errors.notAuthorized(WRONG_PASSWORD);
+  }
+  // The user may have changed while the challenge was out (disabled, reset).
+  assertCanSignIn(svc, user);
+  await recordSuccess(svc, key);
+  return afterFirstFactor(ctx, user, { authFlow: st.authFlow, deviceKey: r.DEVICE_KEY ?? st.deviceKey });
+}
