@@ -1,0 +1,111 @@
+/**
+ * Message delivery: the confirmation e-mail reaches a real SMTP sink (smtp-server) with the code, SMS goes to
+ * the webhook as signed JSON, and the development outbox is closed in production mode.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, attrs, createClient, createPool, outbox } from './fixtures.js';
+
+interface Mail { from: string; to: string[]; raw: string }
+
+for (const d of DIALECTS) {
+  describe(`delivery (${d})`, () => {
+    let s: TestServer;
+    let smtp: SMTPServer;
+    let hook: Server;
+    const mails: Mail[] = [];
+    const sms: { body: string; signature?: string }[] = [];
+    before(async () => {
+      smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        logger: false,
+        onData(stream, session, cb) {
+          let raw = '';
+          stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+          stream.on('end', () => {
+            mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+            cb();
+          });
+        },
+      });
+      await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+      hook = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        req.on('end', () => {
+          sms.push({ body, signature: req.headers['x-cognate-signature'] as string | undefined });
+          res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+      const smtpPort = (smtp.server.address() as AddressInfo).port;
+      const hookPort = (hook.address() as AddressInfo).port;
+      s = await startTestServer(d, {
+        overrides: {
+          smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'x@y.z' },
+          sms: { webhookUrl: `http://127.0.0.1:${hookPort}/sms`, secret: 'hook-secret' },
+        },
+      });
+    });
+    after(async () => {
+      await s.stop();
+      await new Promise<void>((r) => smtp.close(() => r()));
+      await new Promise<void>((r) => hook.close(() => r()));
+    });
+
+    it('mails the confirmation code over SMTP', async () => {
+      const poolId = await createPool(s, {
+        AutoVerifiedAttributes: ['email'],
+        VerificationMessageTemplate: { EmailSubject: 'Confirm your account', EmailMessage: 'Your code: {####}', DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+      });
+      const clientId = (await createClient(s, poolId)).id;
+      await s.publicIdp.send(new SignUpCommand({ ClientId: clientId, Username: 'quinn', Password: PASSWORD, UserAttributes: attrs({ email: 'quinn@example.com' }) }));
+      const mail = mails.find((m) => m.to.includes('quinn@example.com'));
+      assert.ok(mail, 'the sink received the e-mail');
+      assert.equal(mail.from, 'x@y.z');
+      assert.match(mail.raw, /Subject: Confirm your account/);
+      const code = /Your code: (\d{6})/.exec(mail.raw)?.[1];
+      assert.ok(code, 'the e-mail carries the code');
+      const [kept] = await outbox(s.url, poolId, 'quinn');
+      assert.equal(kept.code, code, 'development mode also keeps it in the outbox');
+      await s.publicIdp.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'quinn', ConfirmationCode: code }));
+    });
+
+    it('sends SMS codes to the webhook, signed', async () => {
+      const poolId = await createPool(s, { AutoVerifiedAttributes: ['phone_number'] });
+      const clientId = (await createClient(s, poolId)).id;
+      const r = await s.publicIdp.send(new SignUpCommand({ ClientId: clientId, Username: 'rosa', Password: PASSWORD, UserAttributes: attrs({ phone_number: '+15555551234' }) }));
+      assert.deepEqual(r.CodeDeliveryDetails, { Destination: '+*******1234', DeliveryMedium: 'SMS', AttributeName: 'phone_number' });
+      const m = sms.at(-1)!;
+      const body = JSON.parse(m.body) as { to: string; message: string };
+      assert.equal(body.to, '+15555551234');
+      assert.match(body.message, /\d{6}/);
+      assert.equal(m.signature, createHmac('sha256', 'hook-secret').update(m.body).digest('hex'));
+    });
+  });
+}
+
+describe('development outbox in production mode', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer('sqlite', { overrides: { mode: 'production' } });
+  });
+  after(() => s.stop());
+
+  it('is not served, and nothing is kept', async () => {
+    const res = await fetch(`${s.url}/_dev/outbox`);
+    assert.equal(res.status, 404);
+    const poolId = await createPool(s, {});
+    const clientId = (await createClient(s, poolId)).id;
+    await s.publicIdp.send(new SignUpCommand({ ClientId: clientId, Username: 'sam', Password: PASSWORD }));
+    const rows = await s.svc.db.selectFrom('outbox').selectAll().execute();
+    assert.equal(rows.length, 0);
+  });
+});
