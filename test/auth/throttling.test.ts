@@ -1,0 +1,88 @@
+/**
+ * Guessing at scale: one address spraying failures over many names is cut off with TooManyRequestsException
+ * (other addresses unaffected, the window ends), and SRP claims count towards the same per-user lockout as
+ * plain passwords — through the admin API, whose ContextData names the end user's address.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, CognitoIdentityProviderClient, type AdminInitiateAuthCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ADMIN, DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
+import { clientA, clientSignature, formatTimestamp } from '../../src/auth/srp.js';
+import { PASSWORD, createClient, createPool, createUser, failure } from './fixtures.js';
+
+const ctxData = (IpAddress: string) => ({ IpAddress, ServerName: 'app.example.com', ServerPath: '/login', HttpHeaders: [] });
+
+for (const d of DIALECTS) {
+  describe(`throttling (${d})`, () => {
+    let s: TestServer;
+    let poolId: string;
+    let clientId: string;
+
+    before(async () => {
+      s = await startTestServer(d);
+      poolId = await createPool(s.idp);
+      clientId = (await createClient(s.idp, poolId, { ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH'] })).id;
+      await createUser(s.idp, poolId, 'bob');
+    });
+    after(() => s.stop());
+
+    const adminAuth = (input: Partial<AdminInitiateAuthCommandInput>) =>
+      s.idp.send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', ...input }));
+
+    it('cuts off an address after 100 failures in 5 minutes, and only that address', async () => {
+      // Concurrent batches: the counter is one atomic upsert, so parallel failures from many nodes all count.
+      for (let batch = 0; batch < 4; batch++) {
+        const errs = await Promise.all(Array.from({ length: 25 }, (_, i) =>
+          failure(adminAuth({ AuthParameters: { USERNAME: `ghost${batch}-${i}`, PASSWORD }, ContextData: ctxData('203.0.113.7') }))));
+        for (const e of errs) assert.equal(e.name, 'UserNotFoundException');
+      }
+      const blocked = await failure(adminAuth({ AuthParameters: { USERNAME: 'bob', PASSWORD }, ContextData: ctxData('203.0.113.7') }));
+      assert.equal(blocked.name, 'TooManyRequestsException');
+      const other = await adminAuth({ AuthParameters: { USERNAME: 'bob', PASSWORD }, ContextData: ctxData('198.51.100.1') });
+      assert.ok(other.AuthenticationResult?.AccessToken);
+      const skip = 5 * 60_000 + 1000;
+      s.clock.advance(skip);
+      // The admin API is SigV4-signed, so the caller's clock moves with ours.
+      const later = new CognitoIdentityProviderClient({ endpoint: s.url, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1, systemClockOffset: skip });
+      try {
+        const r = await later.send(new AdminInitiateAuthCommand({
+          UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bob', PASSWORD }, ContextData: ctxData('203.0.113.7'),
+        }));
+        assert.ok(r.AuthenticationResult?.AccessToken);
+      } finally {
+        later.destroy();
+        s.clock.advance(-skip);
+      }
+    });
+
+    it('counts failed SRP claims towards the user lockout (admin SRP flow)', async () => {
+      await createUser(s.idp, poolId, 'carol');
+      const srp = async (password: string) => {
+        const eph = clientA();
+        const r = await s.idp.send(new AdminInitiateAuthCommand({
+          UserPoolId: poolId, ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'carol', SRP_A: eph.A },
+        }));
+        const cp = r.ChallengeParameters!;
+        const timestamp = formatTimestamp(Date.now());
+        const sig = clientSignature({
+          poolName: poolId.split('_')[1]!, userId: cp.USER_ID_FOR_SRP!, password, a: eph.a, A: eph.A, B: cp.SRP_B!, salt: cp.SALT!, secretBlock: cp.SECRET_BLOCK!, timestamp,
+        });
+        return s.idp.send(new AdminRespondToAuthChallengeCommand({
+          UserPoolId: poolId, ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER',
+          ChallengeResponses: { USERNAME: cp.USERNAME!, PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: sig, TIMESTAMP: timestamp },
+        }));
+      };
+      assert.ok((await srp(PASSWORD)).AuthenticationResult?.IdToken);
+      for (let i = 0; i < 5; i++) {
+        const e = await failure(srp(`Wrong-${i}-Pass`));
+        assert.deepEqual([e.name, e.message], ['NotAuthorizedException', 'Incorrect username or password.']);
+      }
+      const locked = await failure(srp(PASSWORD));
+      assert.deepEqual([locked.name, locked.message], ['NotAuthorizedException', 'Password attempts exceeded']);
+      const lockedPw = await failure(adminAuth({ AuthParameters: { USERNAME: 'carol', PASSWORD } }));
+      assert.deepEqual([lockedPw.name, lockedPw.message], ['NotAuthorizedException', 'Password attempts exceeded']);
+    });
+  });
+}
