@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: starts Cognate (SQLite and PostgreSQL, one process and --workers N) and the peer
+ * cognito-local as child processes, provisions each through the AWS SDK, drives every workload over keep-alive
+ * HTTP for a fixed time, then runs the targets' "p99 at half rate" check open-loop, and writes
+ * docs/benchmarks.md. It asserts nothing: it measures and reports, including what it could not measure and why.
+ *
+ *   --duration <s>      timed seconds per workload (default 6; 1 s warm-up before each)
+ *   --concurrency <n>   connections / in-flight requests of the closed-loop runs (default 32)
+ *   --only <w[,w]>      workloads: password, srp, refresh, getuser, signup, jwks, client_credentials
+ *   --dialect <d>       sqlite | postgres | both (default both)
+ *   --workers <n>       worker processes for the cluster runs (default: CPU count; 0 = skip them)
+ *   --users <n>         users provisioned per pool (default 100)
+ *   --no-peer           skip cognito-local
+ *   --out <file>        where to write the report (default docs/benchmarks.md; '-' = stdout only)
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closedLoop, openLoop, type RunStats } from './load.js';
+import { startCognate, startCognitoLocal, ADMIN, ROOT, type Running, type Dialect } from './servers.js';
+import { provision, makeOp, WORKLOADS, TARGET, type WorkloadName } from './workloads.js';
+import { renderReport, type ConfigResult } from './report.js';
+
+const { values: a } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '6' },
+    concurrency: { type: 'string', default: '32' },
+    only: { type: 'string' },
+    dialect: { type: 'string', default: 'both' },
+    workers: { type: 'string', default: String(os.availableParallelism()) },
+    users: { type: 'string', default: '100' },
+    'no-peer': { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
+  },
+});
+
+const duration = Number(a.duration);
+const concurrency = Number(a.concurrency);
+const workers = Number(a.workers);
+const users = Number(a.users);
+const only = (a.only?.split(',').map((s) => s.trim()) ?? [...WORKLOADS]) as WorkloadName[];
+for (const w of only) if (!WORKLOADS.includes(w)) throw new Error(`--only: unknown workload '${w}' (${WORKLOADS.join(', ')})`);
+const dialects: Dialect[] = a.dialect === 'both' ? ['sqlite', 'postgres'] : [a.dialect as Dialect];
+for (const d of dialects) if (d !== 'sqlite' && d !== 'postgres') throw new Error(`--dialect must be sqlite, postgres or both`);
+
+const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MB = (b: number) => Math.round(b / 1048576);
+
+async function measureConfig(start: () => Promise<Running>, o: { halfRate: boolean; peer: boolean }): Promise<ConfigResult> {
+  const server = await start();
+  log(`${server.name}: up at ${server.url}`);
+  const runId = randomBytes(3).toString('hex');
+  const result: ConfigResult = { name: server.name, peer: o.peer, idleRssMb: 0, peakRssMb: 0, workloads: {}, halfRate: {} };
+  try {
+    await sleep(1000);
+    result.startRssMb = MB(server.rss());
+    const fx = await provision(server.url, o.peer ? { accessKeyId: 'local', secretAccessKey: 'local' } : ADMIN, users, concurrency);
+    await sleep(1500);
+    result.idleRssMb = MB(server.rss());
+    log(`${server.name}: provisioned ${users} users; idle RSS ${result.idleRssMb} MB`);
+    for (const w of only) {
+      const op = await makeOp(w, fx, runId);
+      if (typeof op !== 'function') {
+        result.workloads[w] = { unsupported: op.unsupported };
+        log(`${server.name}: ${w}: skipped (${op.unsupported})`);
+        continue;
+      }
+      let peak = server.rss();
+      const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 100);
+      const stats = await closedLoop(op, { concurrency, seconds: duration, warmupSeconds: 1 });
+      clearInterval(sampler);
+      result.workloads[w] = { ...stats, peakRssMb: MB(peak) };
+      result.peakRssMb = Math.max(result.peakRssMb, MB(peak));
+      log(`${server.name}: ${w}: ${stats.perSecond.toFixed(0)}/s p50 ${stats.p50.toFixed(1)} ms p99 ${stats.p99.toFixed(1)} ms errors ${stats.errors}${stats.firstError ? ` (${stats.firstError.slice(0, 120)})` : ''} peak RSS ${MB(peak)} MB`);
+    }
+    if (o.halfRate) {
+      for (const w of only) {
+        const target = TARGET[w];
+        const op = target ? await makeOp(w, fx, `${runId}h`) : undefined;
+        if (!target || typeof op !== 'function') continue;
+        let peak = server.rss();
+        const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 100);
+        const stats: RunStats = await openLoop(op, { rate: target / 2, seconds: Math.min(duration, 5), maxInFlight: 128 });
+        clearInterval(sampler);
+        result.halfRate[w] = { ...stats, rate: target / 2 };
+        result.peakRssMb = Math.max(result.peakRssMb, MB(peak));
+        log(`${server.name}: ${w} at ${target / 2}/s: p50 ${stats.p50.toFixed(1)} ms p99 ${stats.p99.toFixed(1)} ms errors ${stats.errors}`);
+      }
+    }
+    result.hwmMb = MB(server.hwm());
+    fx.target.close();
+  } finally {
+    await server.stop();
+  }
+  return result;
+}
+
+const started = Date.now();
+const results: ConfigResult[] = [];
+for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d }), { halfRate: true, peer: false }));
+if (workers > 1) for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d, workers }), { halfRate: false, peer: false }));
+if (!a['no-peer']) {
+  try {
+    results.push(await measureConfig(() => startCognitoLocal(), { halfRate: false, peer: true }));
+  } catch (e) {
+    log(`cognito-local: could not be measured: ${(e as Error).message}`);
+  }
+}
+
+const md = renderReport(results, {
+  date: new Date(),
+  durationSeconds: duration,
+  concurrency,
+  users,
+  workers,
+  argv: process.argv.slice(2),
+  wallSeconds: (Date.now() - started) / 1000,
+});
+if (a.out === '-') process.stdout.write(md);
+else {
+  writeFileSync(a.out!, md);
+  log(`wrote ${path.relative(process.cwd(), a.out!)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}

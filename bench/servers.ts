@@ -1,0 +1,169 @@
+/**
+ * Starts the systems under test as child processes, the way an operator would: the built `cognate` CLI (SQLite
+ * in a temp dir, or PostgreSQL in a throw-away database, optionally with --workers N) and the npm package
+ * cognito-local (its data in a temp dir). Measures their memory from /proc, summed over a cluster's processes.
+ * It must leave nothing behind: temp dirs and bench databases are removed on stop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ADMIN = { accessKeyId: 'AKIABENCHADMIN000001', secretAccessKey: 'bench-admin-secret-access-key-000000001' };
+export const PG_ADMIN_URL = process.env.COGNATE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface Running {
+  name: string;
+  url: string;
+  pid: number;
+  /** Resident memory in bytes of the server's processes (primary + workers) right now. */
+  rss(): number;
+  /** The kernel's high-water mark of resident memory, summed over the processes alive now. */
+  hwm(): number;
+  stop(): Promise<void>;
+}
+
+function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const tree = (pid: number) => [pid, ...childrenOf(pid)];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const t = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function measure(name: string, url: string, child: ChildProcess, cleanup: () => Promise<void>): Running {
+  const pid = child.pid!;
+  return {
+    name,
+    url,
+    pid,
+    rss: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmRSS'), 0),
+    hwm: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmHWM'), 0),
+    stop: async () => {
+      await stopChild(child);
+      await cleanup();
+    },
+  };
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export async function startCognate(o: { dialect: Dialect; workers?: number; logLevel?: string }): Promise<Running> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cognate-bench-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    COGNATE_DATA_DIR: dataDir,
+    COGNATE_PORT: String(await freePort()),
+    COGNATE_LOG_LEVEL: o.logLevel ?? 'warn',
+    COGNATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    COGNATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    COGNATE_DATABASE_URL: '',
+  };
+  let dropDb = async () => undefined as void;
+  if (o.dialect === 'postgres') {
+    const db = `bench_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${db}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/${db}`;
+    env.COGNATE_DATABASE_URL = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${db} with (force)`);
+      await c.end();
+    };
+  }
+  const args = [path.join(ROOT, 'dist/cli/main.js'), 'start', ...(o.workers ? ['--workers', String(o.workers)] : [])];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`cognate did not start in 60 s:\n${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`cognate exited ${code}:\n${out}`)));
+  });
+  // Keep draining its output so a chatty log level cannot block the server on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  const name = `Cognate ${o.dialect}${o.workers ? ` --workers ${o.workers}` : ''}`;
+  return measure(name, url, child, async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropDb();
+  });
+}
+
+export async function startCognitoLocal(): Promise<Running> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cognito-local-bench-'));
+  const port = await freePort();
+  mkdirSync(path.join(dir, '.cognito'), { recursive: true });
+  writeFileSync(path.join(dir, '.cognito', 'config.json'), JSON.stringify({ ServerConfig: { hostname: '127.0.0.1', port }, TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` } }));
+  const bin = path.join(ROOT, 'node_modules/cognito-local/lib/bin/start.js');
+  // Its request log goes to /dev/null; it has no switch to turn it off.
+  const child = spawn(process.execPath, [bin], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'ignore'] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`cognito-local exited ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('cognito-local did not start in 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return measure('cognito-local', url, child, async () => rmSync(dir, { recursive: true, force: true }));
+}
