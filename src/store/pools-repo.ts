@@ -34,6 +34,15 @@ export const poolsRepo = {
   update: (db: Db, id: string, fields: Partial<Pick<PoolRow, 'name' | 'config' | 'tags' | 'updated_at'>>) =>
     db.updateTable('user_pools').set(fields).where('id', '=', id).execute(),
 
+  /**
+   * Compare-and-set on the config or tags text: writes only if the column still holds what the caller read,
+   * so two concurrent read-modify-write changes (e.g. AddCustomAttributes) cannot lose one another.
+   */
+  updateIf: async (db: Db, id: string, column: 'config' | 'tags', expected: string, fields: Partial<Pick<PoolRow, 'name' | 'config' | 'tags' | 'updated_at'>>) => {
+    const r = await db.updateTable('user_pools').set(fields).where('id', '=', id).where(column, '=', expected).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
   /** A page of pools in id order after `after`; one extra row tells the caller whether more follow. */
   page: (db: Db, after: string | undefined, limit: number) => {
     let q = db.selectFrom('user_pools').select(['id', 'name', 'config']);

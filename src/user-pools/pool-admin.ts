@@ -7,7 +7,7 @@ import { errors } from '../errors.js';
 import type { Services } from '../services.js';
 import { ids } from '../crypto/random.js';
 import { poolsRepo } from '../store/pools-repo.js';
-import { getPool, poolArn } from './pools.js';
+import { getPool, poolArn, rowToPool } from './pools.js';
 import { describedConfig, newPoolConfig, updatedPoolConfig } from './pool-config.js';
 import type { PoolInput } from './shapes.js';
 import type { UserPool, UserPoolConfig } from './types.js';
@@ -48,21 +48,46 @@ export function nextPoolConfig(svc: Services, pool: UserPool, input: Omit<Update
 }
 
 export async function updatePool(svc: Services, input: UpdatePoolInput): Promise<void> {
-  const pool = await getPool(svc, input.UserPoolId);
-  const { UserPoolId: _, ...rest } = input;
-  const config = nextPoolConfig(svc, pool, rest);
-  await poolsRepo.update(svc.db, pool.id, {
-    name: config.Name,
-    config: JSON.stringify(config),
-    updated_at: svc.clock.now(),
-    ...(input.UserPoolTags ? { tags: JSON.stringify(input.UserPoolTags) } : {}),
-  });
+  const { UserPoolId: poolId, ...rest } = input;
+  await mutatePoolConfig(svc, poolId, (pool) => nextPoolConfig(svc, pool, rest), input.UserPoolTags);
 }
 
-/** Writes a config another control-plane module derived from the stored one (MFA config, custom attributes). */
-export async function storePoolConfig(svc: Services, poolId: string, config: UserPoolConfig): Promise<void> {
-  const now = svc.clock.now();
-  await poolsRepo.update(svc.db, poolId, { config: JSON.stringify({ ...config, LastModifiedDate: now / 1000 }), updated_at: now });
+/**
+ * Read-modify-write of a pool's config with compare-and-set, retried on a concurrent change; `change` may throw
+ * to refuse. `tags`, when given, replaces the pool's tags in the same write.
+ */
+export async function mutatePoolConfig(
+  svc: Services,
+  poolId: string,
+  change: (pool: UserPool) => UserPoolConfig,
+  tags?: Record<string, string>,
+): Promise<UserPoolConfig> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await poolsRepo.get(svc.db, poolId);
+    if (!row) throw errors.resourceNotFound(`User pool ${poolId} does not exist.`);
+    const now = svc.clock.now();
+    const config = { ...change(rowToPool(row)), LastModifiedDate: now / 1000 };
+    const fields = { name: config.Name, config: JSON.stringify(config), updated_at: now, ...(tags ? { tags: JSON.stringify(tags) } : {}) };
+    if (await poolsRepo.updateIf(svc.db, poolId, 'config', row.config, fields)) return config;
+    if (attempt >= 5) throw errors.concurrentModification(`User pool ${poolId} was changed concurrently; retry the request.`);
+  }
+}
+
+/** Read-modify-write of a pool's tags with compare-and-set (TagResource / UntagResource). */
+export async function mutatePoolTags(svc: Services, poolId: string, change: (tags: Record<string, string>) => Record<string, string>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await poolsRepo.get(svc.db, poolId);
+    if (!row) throw errors.resourceNotFound(`User pool ${poolId} does not exist.`);
+    const next = change(parseTags(row.tags));
+    if (await poolsRepo.updateIf(svc.db, poolId, 'tags', row.tags, { tags: JSON.stringify(next) })) return;
+    if (attempt >= 5) throw errors.concurrentModification(`User pool ${poolId} was changed concurrently; retry the request.`);
+  }
+}
+
+export async function poolTags(svc: Services, poolId: string): Promise<Record<string, string>> {
+  const row = await poolsRepo.get(svc.db, poolId);
+  if (!row) throw errors.resourceNotFound(`User pool ${poolId} does not exist.`);
+  return parseTags(row.tags);
 }
 
 export async function deletePool(svc: Services, poolId: string): Promise<void> {

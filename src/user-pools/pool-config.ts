@@ -23,7 +23,21 @@ export const MUTABLE_POOL_MEMBERS = [
  * Readers: `pool.config.SoftwareTokenMfaConfiguration?.Enabled`, `pool.config.EmailMfaConfiguration`,
  * `pool.config.WebAuthnConfiguration`.
  */
-export const INTERNAL_POOL_MEMBERS = ['SoftwareTokenMfaConfiguration', 'EmailMfaConfiguration', 'WebAuthnConfiguration'] as const;
+export const INTERNAL_POOL_MEMBERS = ['SmsMfaConfiguration', 'SoftwareTokenMfaConfiguration', 'EmailMfaConfiguration', 'WebAuthnConfiguration'] as const;
+
+/** SMS MFA follows the pool's SmsConfiguration: present (with the SMS MFA message) when one is configured. */
+function smsMfa(input: PoolInput) {
+  return input.SmsConfiguration ? defined({ SmsAuthenticationMessage: input.SmsAuthenticationMessage, SmsConfiguration: input.SmsConfiguration }) : undefined;
+}
+
+/** MFA ON/OPTIONAL needs a factor: SMS from the request, or TOTP/email enabled earlier with SetUserPoolMfaConfig. */
+function checkMfaFactors(mode: string | undefined, config: Record<string, any>): void {
+  if (mode !== 'ON' && mode !== 'OPTIONAL') return;
+  if (config.SmsMfaConfiguration || config.SoftwareTokenMfaConfiguration?.Enabled || config.EmailMfaConfiguration) return;
+  throw errors.invalidParameter(
+    `MfaConfiguration ${mode} needs an MFA factor: give SmsConfiguration, or enable TOTP or email MFA with SetUserPoolMfaConfig (with MFA OFF first).`,
+  );
+}
 
 const CODE = '{####}';
 const uniq = <T>(xs: readonly T[] | undefined) => (xs ? [...new Set(xs)] : undefined);
@@ -141,7 +155,7 @@ export function newPoolConfig(input: PoolInput, who: PoolIdentity): UserPoolConf
     throw errors.invalidParameter('Only one of AliasAttributes or UsernameAttributes can be set in a user pool.');
   }
   const at = who.now / 1000;
-  return defined({
+  const config = defined({
     Id: who.Id,
     Name: who.Name,
     Arn: who.Arn,
@@ -152,14 +166,21 @@ export function newPoolConfig(input: PoolInput, who: PoolIdentity): UserPoolConf
     AliasAttributes: uniq(input.AliasAttributes),
     UsernameAttributes: uniq(input.UsernameAttributes),
     UsernameConfiguration: input.UsernameConfiguration ?? { CaseSensitive: true },
+    SmsMfaConfiguration: smsMfa(input),
   }) as UserPoolConfig;
+  checkMfaFactors(input.MfaConfiguration, config);
+  return config;
 }
 
 /** The stored config after UpdateUserPool: mutable members replaced, the rest kept. */
 export function updatedPoolConfig(old: UserPoolConfig, input: PoolInput & { PoolName?: string }, now: number): UserPoolConfig {
   const kept: Record<string, unknown> = { ...old };
   for (const k of MUTABLE_POOL_MEMBERS) delete kept[k];
-  return { ...kept, ...mutableMembers(input), Name: input.PoolName ?? old.Name, LastModifiedDate: now / 1000 } as unknown as UserPoolConfig;
+  delete kept.SmsMfaConfiguration;
+  const sms = smsMfa(input);
+  const config = { ...kept, ...mutableMembers(input), ...(sms ? { SmsMfaConfiguration: sms } : {}), Name: input.PoolName ?? old.Name, LastModifiedDate: now / 1000 };
+  checkMfaFactors(input.MfaConfiguration, config);
+  return config as unknown as UserPoolConfig;
 }
 
 /** The config as DescribeUserPool shows it (internal members left out). */
