@@ -7,8 +7,6 @@ import {
   type CreateUserPoolClientCommandInput, type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
-import { ids } from '../../src/crypto/random.js';
-import { secretContext } from '../../src/user-pools/pools.js';
 import { ADMIN, type TestServer } from '../helpers/server.js';
 
 export const PASSWORD = 'Correct-Horse-9';
@@ -20,32 +18,12 @@ export async function createPool(s: TestServer, input: Partial<CreateUserPoolCom
 }
 
 export async function createClient(s: TestServer, poolId: string, input: Partial<CreateUserPoolClientCommandInput> = {}) {
-  try {
-    const r = await admin(s).send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ...input }));
-    return { id: r.UserPoolClient!.ClientId!, secret: r.UserPoolClient!.ClientSecret };
-  } catch (e: any) {
-    if (e.name !== 'UnknownOperationException') throw e;
-  }
-  const id = ids.client();
-  const secret = input.GenerateSecret ? ids.clientSecret() : undefined;
-  const now = Date.now();
-  const { GenerateSecret: _g, ...config } = input;
-  await s.svc.db.insertInto('pool_clients').values({
-    client_id: id, pool_id: poolId, name: 'app', secret_enc: secret ? s.svc.box.seal(secret, secretContext(id)) : null,
-    config: JSON.stringify({ ClientId: id, UserPoolId: poolId, ClientName: 'app', ...config }), created_at: now, updated_at: now,
-  }).execute();
-  return { id, secret };
+  const r = await admin(s).send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ...input }));
+  return { id: r.UserPoolClient!.ClientId!, secret: r.UserPoolClient!.ClientSecret };
 }
 
 export async function createGroup(s: TestServer, poolId: string, name: string, precedence?: number) {
-  try {
-    await admin(s).send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: name, Precedence: precedence }));
-    return;
-  } catch (e: any) {
-    if (e.name !== 'UnknownOperationException') throw e;
-  }
-  const now = Date.now();
-  await s.svc.db.insertInto('groups').values({ pool_id: poolId, name, description: null, role_arn: null, precedence: precedence ?? null, created_at: now, updated_at: now }).execute();
+  await admin(s).send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: name, Precedence: precedence }));
 }
 
 export const secretHash = (secret: string, username: string, clientId: string) =>
