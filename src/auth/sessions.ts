@@ -22,6 +22,8 @@ export interface SessionState {
   usernameKey?: string;
   /** the user does not exist: every answer fails like a wrong password */
   fake?: boolean;
+  /** lockout counter of this sign-in (set for users that do not exist, whose key is the name they gave) */
+  lockKey?: string;
   api: 'public' | 'admin';
   authFlow: string;
   srp?: { b: string; B: string; A: string; salt: string; verifier: string };

@@ -31,29 +31,36 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
   await assertAddressAllowed(svc, ctx.sourceIp);
 
   const user = await findUser(svc, pool, username);
+  let v: { salt: string; verifier: string } | undefined;
   let userId: string;
-  let sealed: { salt: string; verifier: string } | undefined;
+  let fake = false;
   if (user) {
     assertCanSignIn(svc, user);
     await assertUserNotLocked(svc, userKey(pool.id, user.usernameKey));
     userId = user.username;
-    sealed = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
+    v = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
+    // A user without a verifier (imported, federated) gets a challenge nobody can answer.
+    if (!v) {
+      fake = true;
+      v = await decoySrp(svc, pool, user.username);
+    }
   } else {
     if (!hidesUserExistence(client)) {
       await recordFailure(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
       throw errors.userNotFound('User does not exist.');
     }
     await assertUserNotLocked(svc, unknownUserKey(pool.id, username));
-    userId = username;
+    const decoy = await decoySrp(svc, pool, username);
+    userId = decoy.userId;
+    v = decoy;
+    fake = true;
   }
-  // A user without a verifier (imported, federated) gets a challenge nobody can answer.
-  const fake = !user || !sealed;
-  const v = sealed ?? (await decoySrp(svc, pool.id, userId));
   const { b, B } = serverB(v.verifier);
   const { secretBlock } = await createSession(svc, client, {
     challenge: 'PASSWORD_VERIFIER',
     username: userId,
     usernameKey: user?.usernameKey,
+    lockKey: user ? undefined : unknownUserKey(pool.id, username),
     fake,
     api: ctx.api,
     authFlow,
@@ -84,7 +91,7 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
     throw errors.notAuthorized('TIMESTAMP is more than 5 minutes away from the server time; check the client clock and sign in again.');
   }
   await assertAddressAllowed(svc, ctx.sourceIp);
-  const key = st.usernameKey ? userKey(pool.id, st.usernameKey) : unknownUserKey(pool.id, st.username);
+  const key = st.usernameKey ? userKey(pool.id, st.usernameKey) : (st.lockKey ?? unknownUserKey(pool.id, st.username));
   await assertUserNotLocked(svc, key);
 
   const valid = verifyClaim({ poolName: pool.srpName, userId: st.username, ...st.srp, secretBlock, timestamp, signature });

@@ -7,6 +7,8 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { perServices, type Services } from '../services.js';
+import type { UserPool } from '../user-pools/types.js';
+import { usesUsernameAttributes } from '../users/aliases.js';
 import { metaRepo } from '../store/access-keys.js';
 import { hashPassword, verifyPassword } from '../users/passwords.js';
 import { padHex } from './srp.js';
@@ -28,8 +30,13 @@ export async function dummyPasswordCheck(svc: Services, password: string): Promi
   return false;
 }
 
-/** Stable fake SRP salt (hex) and verifier-sized number for a name that matches no user. */
-export async function decoySrp(svc: Services, poolId: string, username: string): Promise<{ salt: string; verifier: string }> {
+/**
+ * Stable fake SRP salt (hex), verifier-sized number and USER_ID_FOR_SRP for a name that matches no user. In
+ * pools where users sign in with email/phone the real USER_ID_FOR_SRP is the `sub`, so the decoy is a stable
+ * UUID-shaped value there too.
+ */
+export async function decoySrp(svc: Services, pool: UserPool, username: string): Promise<{ salt: string; verifier: string; userId: string }> {
+  const poolId = pool.id;
   const key = await decoyKey(svc);
   const mac = (label: string, len: number) => {
     const out: Buffer[] = [];
@@ -38,5 +45,7 @@ export async function decoySrp(svc: Services, poolId: string, username: string):
   };
   const salt = padHex(BigInt('0x' + mac('salt', 16).toString('hex')));
   const verifier = padHex(BigInt('0x' + mac('verifier', 383).toString('hex')));
-  return { salt, verifier };
+  const u = mac('sub', 16).toString('hex');
+  const sub = `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20, 32)}`;
+  return { salt, verifier, userId: usesUsernameAttributes(pool) ? sub : username };
 }
