@@ -14,6 +14,7 @@ import { registerSigningKeyCommands } from './signing-keys.js';
 import cluster from 'node:cluster';
 import { startClustered, workerCount } from './workers.js';
 import { registerOutboxCommand } from './outbox.js';
+import { registerPolicyCommand } from './policy.js';
 
 const program = new Command();
 program
@@ -139,5 +140,7 @@ keys
 registerSigningKeyCommands(keys, config, fail);
 
 registerOutboxCommand(program, config);
+
+registerPolicyCommand(program);
 
 program.parseAsync(process.argv).catch(fail);
