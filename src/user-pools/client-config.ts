@@ -129,6 +129,7 @@ async function oauth(svc: Services, pool: UserPool, input: ClientInput, hasSecre
   });
 }
 
+/** `CreationDate` in epoch seconds (kept exactly on update); `now` in ms. */
 export interface ClientIdentity { ClientId: string; ClientName: string; CreationDate: number; now: number; hasSecret: boolean; verb: 'creating' | 'updating' }
 
 /** The stored UserPoolClientType (without ClientSecret). */
@@ -139,7 +140,7 @@ export async function buildClientConfig(svc: Services, pool: UserPool, input: Cl
     ClientName: who.ClientName,
     ClientId: who.ClientId,
     LastModifiedDate: who.now / 1000,
-    CreationDate: who.CreationDate / 1000,
+    CreationDate: who.CreationDate,
     ...validities(input),
     ...perms,
     ExplicitAuthFlows: authFlows(input.ExplicitAuthFlows),

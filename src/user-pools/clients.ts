@@ -27,7 +27,7 @@ export async function createClient(svc: Services, input: CreateClientInput, opts
   const secret = input.ClientSecret ?? (input.GenerateSecret ? ids.clientSecret() : undefined);
   const now = svc.clock.now();
   const config = await buildClientConfig(svc, pool, input, {
-    ClientId: clientId, ClientName: input.ClientName, CreationDate: now, now, hasSecret: secret !== undefined, verb: 'creating',
+    ClientId: clientId, ClientName: input.ClientName, CreationDate: now / 1000, now, hasSecret: secret !== undefined, verb: 'creating',
   });
   await clientsRepo.insert(svc.db, {
     client_id: clientId,
@@ -47,7 +47,7 @@ export async function nextClientConfig(svc: Services, client: PoolClient, input:
   return buildClientConfig(svc, pool, input, {
     ClientId: client.id,
     ClientName: input.ClientName ?? client.config.ClientName,
-    CreationDate: Number(client.config.CreationDate) * 1000,
+    CreationDate: Number(client.config.CreationDate),
     now: svc.clock.now(),
     hasSecret: client.secret !== undefined,
     verb: 'updating',

@@ -27,10 +27,15 @@ export async function describePool(svc: Services, poolId: string): Promise<Recor
 }
 
 /** Creates a pool; `id` pins the pool id (declarative setup), otherwise a fresh `{region}_{9 alnum}`. */
-export async function createPool(svc: Services, input: CreatePoolInput, opts: { id?: string } = {}): Promise<UserPool> {
+export async function createPool(
+  svc: Services,
+  input: CreatePoolInput,
+  opts: { id?: string; adjust?: (config: UserPoolConfig) => UserPoolConfig } = {},
+): Promise<UserPool> {
   const now = svc.clock.now();
   const id = opts.id ?? ids.userPool(svc.config.region);
-  const config = newPoolConfig(input, { Id: id, Name: input.PoolName, Arn: poolArn(svc, id), now });
+  let config = newPoolConfig(input, { Id: id, Name: input.PoolName, Arn: poolArn(svc, id), now });
+  if (opts.adjust) config = opts.adjust(config);
   await poolsRepo.insert(svc.db, {
     id,
     name: input.PoolName,
@@ -39,7 +44,7 @@ export async function createPool(svc: Services, input: CreatePoolInput, opts: { 
     created_at: now,
     updated_at: now,
   });
-  return { id, srpName: id.slice(id.indexOf('_') + 1), region: id.slice(0, id.indexOf('_')), config };
+  return rowToPool({ id, config: JSON.stringify(config) });
 }
 
 /** UpdateUserPool: the next config (not stored), for callers that want to compare first. */

@@ -31,7 +31,7 @@ function smsMfa(input: PoolInput) {
 }
 
 /** MFA ON/OPTIONAL needs a factor: SMS from the request, or TOTP/email enabled earlier with SetUserPoolMfaConfig. */
-function checkMfaFactors(mode: string | undefined, config: Record<string, any>): void {
+export function checkMfaFactors(mode: string | undefined, config: Record<string, any>): void {
   if (mode !== 'ON' && mode !== 'OPTIONAL') return;
   if (config.SmsMfaConfiguration || config.SoftwareTokenMfaConfiguration?.Enabled || config.EmailMfaConfiguration) return;
   throw errors.invalidParameter(
