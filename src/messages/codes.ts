@@ -1,7 +1,8 @@
 /**
  * One-time codes: 6 digits from the CSPRNG, stored only as a hash bound to pool, user and purpose, single-use,
- * expiring, and dead after MAX_CODE_ATTEMPTS wrong tries. Redeeming compares in constant time and consumes the
- * row with a conditional delete, so two concurrent requests cannot both use one code. Never log a code.
+ * expiring, and dead after MAX_CODE_ATTEMPTS tries. Each try first reserves an attempt atomically (so parallel
+ * guesses cannot exceed the cap), then compares in constant time and consumes the row with a conditional
+ * delete, so two concurrent requests cannot both use one code. Never log a code.
  */
 import type { Kysely } from 'kysely';
 import { errors } from '../errors.js';
@@ -57,16 +58,13 @@ export async function redeemCode(svc: Services, k: CodeKey, code: string): Promi
     safeEqual(given, given);
     throw expiredCode();
   }
-  if (Number(row.attempts) >= MAX_CODE_ATTEMPTS) throw attemptLimit();
   if (Number(row.expires_at) <= svc.clock.now()) {
     await codesRepo.delete(svc.db, k.poolId, k.usernameKey, k.purpose);
     throw expiredCode();
   }
-  if (!safeEqual(row.code_hash, given)) {
-    await codesRepo.addAttempt(svc.db, k.poolId, k.usernameKey, k.purpose);
-    throw codeMismatch();
-  }
-  if (!(await codesRepo.consume(svc.db, k.poolId, k.usernameKey, k.purpose, given, MAX_CODE_ATTEMPTS))) throw expiredCode();
+  if (!(await codesRepo.reserveAttempt(svc.db, k.poolId, k.usernameKey, k.purpose, row.code_hash, MAX_CODE_ATTEMPTS))) throw attemptLimit();
+  if (!safeEqual(row.code_hash, given)) throw codeMismatch();
+  if (!(await codesRepo.consume(svc.db, k.poolId, k.usernameKey, k.purpose, given))) throw expiredCode();
   return row.meta ? (JSON.parse(row.meta) as Record<string, unknown>) : {};
 }
 

@@ -29,25 +29,31 @@ export const codesRepo = {
   get: (db: Db, poolId: string, usernameKey: string, purpose: string) =>
     db.selectFrom('codes').selectAll().where('pool_id', '=', poolId).where('username_key', '=', usernameKey).where('purpose', '=', purpose).executeTakeFirst(),
 
-  /** Counts a wrong attempt; returns nothing (the caller re-reads if it needs the count). */
-  addAttempt: (db: Db, poolId: string, usernameKey: string, purpose: string) =>
-    db
+  /**
+   * Spends one attempt on the code with this hash, atomically and only while attempts remain; false when the
+   * cap is reached (or the code was replaced). Reserving before comparing is what stops parallel guessing.
+   */
+  reserveAttempt: async (db: Db, poolId: string, usernameKey: string, purpose: string, codeHash: string, maxAttempts: number): Promise<boolean> => {
+    const r = await db
       .updateTable('codes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('pool_id', '=', poolId)
       .where('username_key', '=', usernameKey)
       .where('purpose', '=', purpose)
-      .execute(),
+      .where('code_hash', '=', codeHash)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
 
-  /** Deletes the code if it is still the one with this hash and below the cap; true when this call consumed it. */
-  consume: async (db: Db, poolId: string, usernameKey: string, purpose: string, codeHash: string, maxAttempts: number): Promise<boolean> => {
+  /** Deletes the code if it is still the one with this hash; true when this call consumed it. */
+  consume: async (db: Db, poolId: string, usernameKey: string, purpose: string, codeHash: string): Promise<boolean> => {
     const r = await db
       .deleteFrom('codes')
       .where('pool_id', '=', poolId)
       .where('username_key', '=', usernameKey)
       .where('purpose', '=', purpose)
       .where('code_hash', '=', codeHash)
-      .where('attempts', '<', maxAttempts)
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   },

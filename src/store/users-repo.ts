@@ -7,6 +7,8 @@ import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, UsersTable } from './tables.js';
 
 type Db = Kysely<Database>;
+/** Sorts after every other character in UTF-8 byte order: the exclusive upper bound of a prefix range. */
+const MAX_CHAR = '\u{10FFFF}';
 export type UserRow = Selectable<UsersTable>;
 
 /** The columns ListUsers can filter on, mapped from Cognito's filter attribute names. */
@@ -51,10 +53,14 @@ export const usersRepo = {
       if (f.op === '=') query = query.where(f.column, '=', f.value as never);
       else {
         const v = String(f.value);
-        // substr() is exact in both dialects (LIKE is case-insensitive in SQLite); on SQLite's binary collation a
-        // range bound additionally lets the index seek.
-        query = query.where(sql<boolean>`substr(${sql.ref(f.column)}, 1, ${v.length}) = ${v}`);
-        if (dialect === 'sqlite') query = query.where(f.column, '>=', v as never);
+        // A byte-order range lets the index seek (SQLite's default collation is binary; PostgreSQL uses the
+        // COLLATE "C" expression indexes of migration 0021); substr() keeps the match exact in both, where LIKE
+        // would be case-insensitive in SQLite.
+        const col = dialect === 'postgres' ? sql<string>`(${sql.ref(f.column)} collate "C")` : sql<string>`${sql.ref(f.column)}`;
+        query = query
+          .where(sql<boolean>`${col} >= ${v}`)
+          .where(sql<boolean>`${col} < ${v + MAX_CHAR}`)
+          .where(sql<boolean>`substr(${sql.ref(f.column)}, 1, ${[...v].length}) = ${v}`);
       }
     }
     return query.orderBy('username_key').limit(q.limit).execute();

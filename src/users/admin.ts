@@ -65,7 +65,7 @@ async function sendInvitation(svc: Services, pool: UserPool, user: UserRecord, s
 
 export async function adminConfirmSignUp(svc: Services, pool: UserPool, username: string): Promise<void> {
   const user = await requireUser(svc, pool, username);
-  if (user.status !== 'UNCONFIRMED' && user.status !== 'RESET_REQUIRED') {
+  if (user.status !== 'UNCONFIRMED') {
     throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   }
   await usersRepo.update(svc.db, pool.id, user.usernameKey, { status: 'CONFIRMED', updated_at: svc.clock.now() });
