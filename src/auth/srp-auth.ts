@@ -6,7 +6,7 @@
  * salt is issued and its answer fails like a wrong password. The password never reaches this server.
  */
 import { errors } from '../errors.js';
-import { findUser } from '../users/lookup.js';
+import { findUser, userByKey } from '../users/lookup.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
 import { hidesUserExistence } from './flows.js';
@@ -95,8 +95,8 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   await assertUserNotLocked(svc, key);
 
   const valid = verifyClaim({ poolName: pool.srpName, userId: st.username, ...st.srp, secretBlock, timestamp, signature });
-  const user = st.usernameKey ? await findUser(svc, pool, st.username) : undefined;
-  if (!valid || st.fake || !user || user.usernameKey !== st.usernameKey) {
+  const user = st.usernameKey ? await userByKey(svc, pool.id, st.usernameKey) : undefined;
+  if (!valid || st.fake || !user) {
     await recordFailure(svc, key, ctx.sourceIp);
     throw errors.notAuthorized(WRONG_PASSWORD);
   }

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
 import { clientA, clientSignature, formatTimestamp } from '../../src/auth/srp.js';
+export { clientA };
 
 export const PASSWORD = 'Correct-Horse-9';
 
@@ -54,25 +55,26 @@ export async function failure(p: Promise<unknown>): Promise<{ name: string; mess
   throw new Error('expected the call to fail');
 }
 
+/** The PASSWORD_VERIFIER ChallengeResponses our client-side SRP math produces for a challenge. */
+export function srpClaim(poolId: string, cp: Record<string, string>, eph: { a: bigint; A: string }, password: string, at = Date.now()) {
+  const timestamp = formatTimestamp(at);
+  const sig = clientSignature({
+    poolName: poolId.split('_')[1]!, userId: cp.USER_ID_FOR_SRP!, password, a: eph.a, A: eph.A, B: cp.SRP_B!, salt: cp.SALT!,
+    secretBlock: cp.SECRET_BLOCK!, timestamp,
+  });
+  return { USERNAME: cp.USER_ID_FOR_SRP!, PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: sig, TIMESTAMP: timestamp };
+}
+
 /** Runs USER_SRP_AUTH with our client-side math; returns the challenge and a function answering it. */
 export async function srpStart(idp: CognitoIdentityProviderClient, clientId: string, username: string, extra: Record<string, string> = {}) {
   const eph = clientA();
   const r = await idp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: eph.A, ...extra } }));
   const cp = r.ChallengeParameters!;
-  const answer = (poolId: string, password: string, opts: { timestamp?: number; responses?: Record<string, string> } = {}) => {
-    const timestamp = formatTimestamp(opts.timestamp ?? Date.now());
-    const sig = clientSignature({
-      poolName: poolId.split('_')[1]!, userId: cp.USER_ID_FOR_SRP!, password, a: eph.a, A: eph.A, B: cp.SRP_B!, salt: cp.SALT!,
-      secretBlock: cp.SECRET_BLOCK!, timestamp,
-    });
-    return idp.send(new RespondToAuthChallengeCommand({
+  const answer = (poolId: string, password: string, opts: { timestamp?: number; responses?: Record<string, string> } = {}) =>
+    idp.send(new RespondToAuthChallengeCommand({
       ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: r.Session,
-      ChallengeResponses: {
-        USERNAME: cp.USER_ID_FOR_SRP!, PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: sig, TIMESTAMP: timestamp,
-        ...(opts.responses ?? {}),
-      },
+      ChallengeResponses: { ...srpClaim(poolId, cp, eph, password, opts.timestamp), ...(opts.responses ?? {}) },
     }));
-  };
   return { response: r, params: cp, answer };
 }
 

@@ -9,8 +9,7 @@ import {
   AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, CognitoIdentityProviderClient, type AdminInitiateAuthCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ADMIN, DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
-import { clientA, clientSignature, formatTimestamp } from '../../src/auth/srp.js';
-import { PASSWORD, createClient, createPool, createUser, failure } from './fixtures.js';
+import { PASSWORD, clientA, createClient, createPool, createUser, failure, srpClaim } from './fixtures.js';
 
 const ctxData = (IpAddress: string) => ({ IpAddress, ServerName: 'app.example.com', ServerPath: '/login', HttpHeaders: [] });
 
@@ -64,14 +63,8 @@ for (const d of DIALECTS) {
         const r = await s.idp.send(new AdminInitiateAuthCommand({
           UserPoolId: poolId, ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'carol', SRP_A: eph.A },
         }));
-        const cp = r.ChallengeParameters!;
-        const timestamp = formatTimestamp(Date.now());
-        const sig = clientSignature({
-          poolName: poolId.split('_')[1]!, userId: cp.USER_ID_FOR_SRP!, password, a: eph.a, A: eph.A, B: cp.SRP_B!, salt: cp.SALT!, secretBlock: cp.SECRET_BLOCK!, timestamp,
-        });
         return s.idp.send(new AdminRespondToAuthChallengeCommand({
-          UserPoolId: poolId, ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER',
-          ChallengeResponses: { USERNAME: cp.USERNAME!, PASSWORD_CLAIM_SECRET_BLOCK: cp.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: sig, TIMESTAMP: timestamp },
+          UserPoolId: poolId, ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: srpClaim(poolId, r.ChallengeParameters!, eph, password),
         }));
       };
       assert.ok((await srp(PASSWORD)).AuthenticationResult?.IdToken);

@@ -23,6 +23,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'AdminInitiateAuth',
   auth: 'iam',
+  compat: { status: 'partial', missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, MFA and remembered-device steps (issue 4), Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)' },
   input: z.object({
     UserPoolId: z.string().min(1).max(55),
     ClientId: z.string().min(1).max(128),

@@ -11,6 +11,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'AdminRespondToAuthChallenge',
   auth: 'iam',
+  compat: { status: 'partial', missing: 'MFA, device, custom and USER_AUTH challenges (issue 4), Lambda triggers; answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED' },
   input: z.object({
     UserPoolId: z.string().min(1).max(55),
     ClientId: z.string().min(1).max(128),

@@ -12,6 +12,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'InitiateAuth',
   auth: 'none',
+  compat: { status: 'partial', missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, MFA and remembered-device steps (issue 4), Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)' },
   input: z.object({
     AuthFlow: z.enum(AUTH_FLOWS),
     ClientId: z.string().min(1).max(128),

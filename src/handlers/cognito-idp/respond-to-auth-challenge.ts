@@ -15,6 +15,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'RespondToAuthChallenge',
   auth: 'none',
+  compat: { status: 'partial', missing: 'MFA, device, custom and USER_AUTH challenges (issue 4), Lambda triggers; answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED' },
   input: z.object({
     ClientId: z.string().min(1).max(128),
     ChallengeName: z.enum(CHALLENGE_NAMES),
