@@ -69,6 +69,20 @@ export function groupClaims(groups: readonly UserGroup[]): Record<string, unknow
   return out;
 }
 
+/** Claims no customisation (pre-token-generation trigger) may add, override or suppress. */
+export const PROTECTED_CLAIMS = new Set([
+  'iss', 'sub', 'aud', 'azp', 'token_use', 'auth_time', 'iat', 'exp', 'nbf', 'jti', 'origin_jti', 'event_id', 'at_hash', 'c_hash',
+  'nonce', 'acr', 'amr', 'identities', 'cognito:username', 'client_id', 'username', 'device_key', 'version',
+]);
+
+/** Applies vetted customisation: adds/overrides and suppressions of unprotected claims only. */
+export function customize(base: Record<string, unknown>, add: Record<string, unknown> = {}, suppress: readonly string[] = []): Record<string, unknown> {
+  const out = { ...base };
+  for (const name of suppress) if (!PROTECTED_CLAIMS.has(name)) delete out[name];
+  for (const [name, value] of Object.entries(add)) if (!PROTECTED_CLAIMS.has(name) && value !== undefined) out[name] = value;
+  return out;
+}
+
 export interface ClaimContext {
   issuer: string;
   client: PoolClient;

@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { sha256 } from '../crypto/random.js';
 import { groupsOfUser } from '../users/lookup.js';
 import { signingKey, type KeyPurpose } from './keys.js';
-import { accessTokenClaims, idTokenClaims, issuerFor, type ClaimContext } from './claims.js';
+import { accessTokenClaims, customize, idTokenClaims, issuerFor, type ClaimContext } from './claims.js';
 import { newJti } from './jti.js';
 import { clientValidity } from './validity.js';
 import { mintRefreshToken } from './refresh-tokens.js';
@@ -39,9 +39,14 @@ export interface IssueTokensInput {
   scopes?: readonly string[];
   /** OAuth extras: `nonce` and `at_hash` in the ID token, `version: 2` in the access token. */
   oauth?: { nonce?: string; atHash?: boolean };
-  /** Extra claims (e.g. from a pre-token-generation trigger), already vetted by the caller. */
+  /**
+   * Customisation (pre-token-generation trigger): claims to add or override and claims to suppress. Protected
+   * claims (iss, sub, aud, token_use, times, ids, username, client_id…) are never touched.
+   */
   extraIdClaims?: Record<string, unknown>;
   extraAccessClaims?: Record<string, unknown>;
+  suppressIdClaims?: readonly string[];
+  suppressAccessClaims?: readonly string[];
   /** Groups to put in the tokens instead of the user's (pre-token-generation group override). */
   groupsOverride?: ReadonlyArray<{ name: string; roleArn?: string; precedence?: number }>;
 }
@@ -64,31 +69,41 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
   const groups = input.groupsOverride ?? (await groupsOfUser(svc, pool.id, user.usernameKey));
   const ctx: ClaimContext = { issuer: issuerFor(svc, pool.id), client, user, groups, authTime, iat, originJti, eventId: input.eventId };
 
-  const accessClaims = accessTokenClaims(ctx, newJti(nowMs), iat + validity.accessSeconds, {
-    scopes: input.scopes,
-    deviceKey: input.deviceKey,
-    extra: { ...(input.oauth ? { version: 2 } : {}), ...(input.extraAccessClaims ?? {}) },
-  });
-  const AccessToken = await signJwt(svc, pool.id, 'access', accessClaims);
-
-  const idExtra: Record<string, unknown> = { ...(input.extraIdClaims ?? {}) };
-  if (input.oauth?.atHash) idExtra.at_hash = atHash(AccessToken);
-  if (input.oauth?.nonce !== undefined) idExtra.nonce = input.oauth.nonce;
-  const IdToken = await signJwt(svc, pool.id, 'id', idTokenClaims(ctx, newJti(nowMs), iat + validity.idSeconds, idExtra));
-
-  const result: AuthenticationResult = { AccessToken, ExpiresIn: validity.accessSeconds, TokenType: 'Bearer', IdToken };
-  if (input.withRefreshToken) {
-    result.RefreshToken = await mintRefreshToken(svc, {
-      poolId: pool.id,
-      clientId: client.id,
-      usernameKey: user.usernameKey,
-      originJti,
-      authTimeMs: authTime * 1000,
+  const accessClaims = customize(
+    accessTokenClaims(ctx, newJti(nowMs), iat + validity.accessSeconds, {
+      scopes: input.scopes,
       deviceKey: input.deviceKey,
-      expiresAt: nowMs + validity.refreshSeconds * 1000,
-      createdAt: nowMs,
-    });
-  }
+      extra: input.oauth ? { version: 2 } : {},
+    }),
+    input.extraAccessClaims,
+    input.suppressAccessClaims,
+  );
+  const idExtra: Record<string, unknown> = {};
+  if (input.oauth?.nonce !== undefined) idExtra.nonce = input.oauth.nonce;
+  const idJti = newJti(nowMs);
+  const idExp = iat + validity.idSeconds;
+  const idClaims = (extra: Record<string, unknown>) =>
+    customize(idTokenClaims(ctx, idJti, idExp, extra), input.extraIdClaims, input.suppressIdClaims);
+  const signing = input.oauth?.atHash
+    ? // at_hash binds the ID token to the access token, so the access token must exist first.
+      signJwt(svc, pool.id, 'access', accessClaims).then(async (at) => [at, await signJwt(svc, pool.id, 'id', idClaims({ ...idExtra, at_hash: atHash(at) }))] as const)
+    : // RSA signing runs off the event loop; both signatures (and the refresh record) proceed in parallel.
+      Promise.all([signJwt(svc, pool.id, 'access', accessClaims), signJwt(svc, pool.id, 'id', idClaims(idExtra))]);
+  const refresh = input.withRefreshToken
+    ? mintRefreshToken(svc, {
+        poolId: pool.id,
+        clientId: client.id,
+        usernameKey: user.usernameKey,
+        originJti,
+        authTimeMs: authTime * 1000,
+        deviceKey: input.deviceKey,
+        expiresAt: nowMs + validity.refreshSeconds * 1000,
+        createdAt: nowMs,
+      })
+    : undefined;
+  const [[AccessToken, IdToken], RefreshToken] = await Promise.all([signing, refresh]);
+  const result: AuthenticationResult = { AccessToken, ExpiresIn: validity.accessSeconds, TokenType: 'Bearer', IdToken };
+  if (RefreshToken !== undefined) result.RefreshToken = RefreshToken;
   return result;
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
-import { issueTokens } from '../../src/tokens/issue.js';
+import { issueTokens, issueClientCredentialsToken, atHash } from '../../src/tokens/issue.js';
 import { poolJwks } from '../../src/tokens/keys.js';
 import { makePool, makeClient, insertUser, insertGroup, claimsOf, headerOf } from './fixtures.js';
 
@@ -141,6 +141,48 @@ for (const d of DIALECTS) {
       assert.equal(Number(row.expires_at) - Number(row.created_at), 7 * 86400 * 1000);
       assert.equal(row.origin_jti, id.origin_jti);
       assert.ok(!JSON.stringify(row).includes(r.RefreshToken!), 'only a hash of the refresh token is stored');
+    });
+
+    it('applies customisation to unprotected claims only, and OAuth extras', async () => {
+      const pool = makePool();
+      const client = makeClient(pool);
+      const user = await insertUser(s.svc, pool, 'otto', { email: 'otto@example.com', name: 'Otto' });
+      const r = await issueTokens(s.svc, {
+        pool, client, user, withRefreshToken: false,
+        extraIdClaims: { tenant: 'acme', sub: 'evil', iss: 'https://evil.example', 'cognito:username': 'root' },
+        suppressIdClaims: ['name', 'aud', 'token_use'],
+        extraAccessClaims: { tenant: 'acme', client_id: 'evil' },
+        oauth: { nonce: 'n-0S6_WzA2Mj', atHash: true },
+        scopes: ['openid', 'email', 'aws.cognito.signin.user.admin'],
+      });
+      const id = claimsOf(r.IdToken);
+      assert.equal(id.tenant, 'acme');
+      assert.equal(id.sub, user.sub);
+      assert.equal(id.iss, `${s.url}/${pool.id}`);
+      assert.equal(id['cognito:username'], 'otto');
+      assert.equal(id.name, undefined);
+      assert.equal(id.aud, client.id);
+      assert.equal(id.token_use, 'id');
+      assert.equal(id.nonce, 'n-0S6_WzA2Mj');
+      assert.equal(id.at_hash, atHash(r.AccessToken));
+      const acc = claimsOf(r.AccessToken);
+      assert.equal(acc.client_id, client.id);
+      assert.equal(acc.tenant, 'acme');
+      assert.equal(acc.version, 2);
+      assert.equal(acc.scope, 'openid email aws.cognito.signin.user.admin');
+    });
+
+    it('mints client-credentials access tokens without user claims', async () => {
+      const pool = makePool();
+      const client = makeClient(pool);
+      const r = await issueClientCredentialsToken(s.svc, { pool, client, scopes: ['orders/read'] });
+      const acc = claimsOf(r.AccessToken);
+      assert.equal(acc.sub, client.id);
+      assert.equal(acc.client_id, client.id);
+      assert.equal(acc.scope, 'orders/read');
+      assert.equal(acc.token_use, 'access');
+      assert.equal(acc.username, undefined);
+      assert.equal(r.ExpiresIn, 3600);
     });
 
     it('keeps auth_time and origin_jti when continuing an authentication', async () => {

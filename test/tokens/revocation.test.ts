@@ -13,6 +13,7 @@ import { revokeOrigin, revokeUserTokens } from '../../src/tokens/revocation.js';
 import { refreshWithToken, peekRefreshToken } from '../../src/tokens/refresh.js';
 import { cleanupExpiredTokens } from '../../src/tokens/cleanup.js';
 import { newJti, jtiTime } from '../../src/tokens/jti.js';
+import { ensurePoolKeys } from '../../src/tokens/keys.js';
 import { makePool, makeClient, insertUser, insertPool, claimsOf } from './fixtures.js';
 
 async function failure(p: Promise<unknown>): Promise<{ name: string; message: string }> {
@@ -55,6 +56,7 @@ for (const d of DIALECTS) {
 
     it('GlobalSignOut refuses a token minted earlier in the same second and accepts one minted after', async () => {
       const { pool, client, user } = await setup('same-second');
+      await ensurePoolKeys(s.svc, pool.id); // key generation must not eat into the second
       startOfSecond();
       const before = await issueTokens(s.svc, { pool, client, user, withRefreshToken: true });
       await revokeUserTokens(s.svc, pool.id, user.usernameKey);
