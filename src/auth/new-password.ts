@@ -12,7 +12,7 @@ import { checkPasswordPolicy, setUserPassword } from '../users/passwords.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
 import { afterFirstFactor, missingRequiredAttributes } from './next-step.js';
-import { EXPIRED_MESSAGE, consumeSession, loadSession } from './sessions.js';
+import { EXPIRED_MESSAGE, consumeSession, expectChallenge, loadSession } from './sessions.js';
 
 const PREFIX = 'userAttributes.';
 
@@ -20,7 +20,8 @@ export async function answerNewPassword(ctx: AuthContext, session: string | unde
   const { svc, pool, client } = ctx;
   const s = await loadSession(svc, client, session);
   const st = s.state;
-  if (st.challenge !== 'NEW_PASSWORD_REQUIRED' || !st.usernameKey) throw errors.notAuthorized(EXPIRED_MESSAGE);
+  expectChallenge(s, 'NEW_PASSWORD_REQUIRED');
+  if (!st.usernameKey) throw errors.notAuthorized(EXPIRED_MESSAGE);
   const username = required(r, 'USERNAME');
   await assertSecretHash(client, [username, st.username], r.SECRET_HASH);
   const password = required(r, 'NEW_PASSWORD');

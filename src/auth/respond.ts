@@ -9,6 +9,7 @@ import type { AuthContext, AuthResponse, Params } from './context.js';
 import { resolveClient } from './initiate.js';
 import { answerNewPassword } from './new-password.js';
 import { answerPasswordVerifier } from './srp-auth.js';
+import { expectChallenge, loadSession } from './sessions.js';
 
 export interface RespondRequest {
   readonly api: 'public' | 'admin';
@@ -29,9 +30,11 @@ export async function respondToAuthChallenge(svc: Services, req: RespondRequest)
       return answerPasswordVerifier(ctx, req.responses);
     case 'NEW_PASSWORD_REQUIRED':
       return answerNewPassword(ctx, req.session, req.responses);
-    default:
-      // MFA, device and custom challenges are answered by their own modules once they exist; until then no
-      // session of ours can be waiting for them.
-      throw errors.invalidParameter(`Challenge ${req.challengeName} is not pending for this session.`);
+    default: {
+      // MFA, device and custom challenges are answered by their own modules once they exist (issue 4); until
+      // then no session of ours waits for them, so the answer is about the session the client holds.
+      expectChallenge(await loadSession(svc, client, req.session), req.challengeName);
+      throw errors.invalidParameter(`Challenge ${req.challengeName} is not supported.`);
+    }
   }
 }

@@ -90,3 +90,10 @@ export async function loadSession(svc: Services, client: PoolClient, token: unkn
 export async function consumeSession(svc: Services, s: OpenSession): Promise<void> {
   if (!(await authSessionsRepo.consume(svc.db, s.id, svc.clock.now()))) throw errors.notAuthorized(EXPIRED_MESSAGE);
 }
+
+/** Refuses (without consuming the session) an answer to a challenge the session is not waiting for. */
+export function expectChallenge(s: OpenSession, challengeName: string): void {
+  if (s.state.challenge !== challengeName) {
+    throw errors.invalidParameter(`This session expects a ${s.state.challenge} answer, not ${challengeName}.`);
+  }
+}

@@ -13,7 +13,7 @@ import { hidesUserExistence } from './flows.js';
 import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { WRONG_PASSWORD } from './password-auth.js';
-import { EXPIRED_MESSAGE, consumeSession, createSession, loadSession } from './sessions.js';
+import { EXPIRED_MESSAGE, consumeSession, createSession, expectChallenge, loadSession } from './sessions.js';
 import { parseTimestamp, serverB, validA, verifyClaim } from './srp.js';
 import { openSrp } from './srp-verifier.js';
 import { assertCanSignIn } from './status.js';
@@ -81,7 +81,8 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   const username = required(r, 'USERNAME');
   const s = await loadSession(svc, client, secretBlock);
   const st = s.state;
-  if (st.challenge !== 'PASSWORD_VERIFIER' || !st.srp) throw errors.notAuthorized(EXPIRED_MESSAGE);
+  expectChallenge(s, 'PASSWORD_VERIFIER');
+  if (!st.srp) throw errors.notAuthorized(EXPIRED_MESSAGE);
   await assertSecretHash(client, [username, st.username], r.SECRET_HASH);
   await consumeSession(svc, s);
 

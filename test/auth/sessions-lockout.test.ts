@@ -70,6 +70,20 @@ for (const d of DIALECTS) {
       assert.ok(ok.AuthenticationResult?.AccessToken);
     });
 
+    it('an answer to another challenge is refused without using the session up', async () => {
+      await createTempUser(s.idp, poolId, 'temp4', 'Temp-Pass-123', { given_name: 'T' });
+      const r = await signIn('temp4', 'Temp-Pass-123');
+      const e = await failure(s.publicIdp.send(new RespondToAuthChallengeCommand({
+        ClientId: pw.id, ChallengeName: 'SMS_MFA', Session: r.Session, ChallengeResponses: { USERNAME: 'temp4', SMS_MFA_CODE: '123456' },
+      })));
+      assert.deepEqual([e.name, e.message], ['InvalidParameterException', 'This session expects a NEW_PASSWORD_REQUIRED answer, not SMS_MFA.']);
+      const forged = await failure(s.publicIdp.send(new RespondToAuthChallengeCommand({
+        ClientId: pw.id, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'B'.repeat(43), ChallengeResponses: { USERNAME: 'temp4', SOFTWARE_TOKEN_MFA_CODE: '123456' },
+      })));
+      assert.deepEqual([forged.name, forged.message], ['NotAuthorizedException', EXPIRED]);
+      assert.ok((await newPassword(r.Session, { USERNAME: 'temp4', NEW_PASSWORD: 'New-Pass-456' })).AuthenticationResult);
+    });
+
     it('a session expires after AuthSessionValidity minutes', async () => {
       await createTempUser(s.idp, poolId, 'temp3', 'Temp-Pass-123', { given_name: 'T' });
       const r = await signIn('temp3', 'Temp-Pass-123');
