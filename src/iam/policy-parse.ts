@@ -73,7 +73,7 @@ function parseResource(value: unknown, where: string): string[] {
   const resources = stringList(value, where);
   for (const r of resources) {
     if (r === '*') continue;
-    if (!r.startsWith('arn:') || r.split(':').length < 6) fail(`${where}: '${r}' must be '*' or an ARN (arn:partition:service:region:account:resource)`);
+    if (!r.startsWith('arn:') || r.split(':').length < 3) fail(`${where}: '${r}' must be '*' or an ARN (arn:partition:service:region:account:resource)`);
   }
   return resources;
 }
