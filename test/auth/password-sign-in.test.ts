@@ -135,6 +135,18 @@ for (const d of DIALECTS) {
       const wrong = await failure(signIn(hidden.id, 'alice', 'Wrong-Password-1'));
       assert.deepEqual(unknown, wrong);
       assert.deepEqual([unknown.name, unknown.message, unknown.status], ['NotAuthorizedException', 'Incorrect username or password.', 400]);
+
+      // Byte for byte on the wire, apart from the request id.
+      const raw = async (USERNAME: string, PASSWORD: string) => {
+        const res = await fetch(s.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+          body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: hidden.id, AuthParameters: { USERNAME, PASSWORD } }),
+        });
+        const headers = Object.fromEntries([...res.headers].filter(([k]) => !/request-?id|date|keep-alive|connection/i.test(k)));
+        return { status: res.status, headers, body: await res.text() };
+      };
+      assert.deepEqual(await raw('nobody-at-all', PASSWORD), await raw('alice', 'Wrong-Password-2'));
     });
   });
 }
