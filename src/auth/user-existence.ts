@@ -15,12 +15,21 @@ import { padHex } from './srp.js';
 
 const META_KEY = 'auth.decoy-key';
 
-const decoyKey = perServices((svc: Services) =>
-  (async () => {
-    const sealed = await metaRepo.setOnce(svc.db, META_KEY, svc.box.seal(randomBytes(32).toString('base64'), META_KEY));
-    return Buffer.from(svc.box.open(sealed, META_KEY), 'base64');
-  })(),
-);
+const decoyKeys = new WeakMap<Services, Promise<Buffer>>();
+
+/** The per-deployment decoy secret, created once in the database; a failed load is retried on the next call. */
+function decoyKey(svc: Services): Promise<Buffer> {
+  let p = decoyKeys.get(svc);
+  if (!p) {
+    p = (async () => {
+      const sealed = await metaRepo.setOnce(svc.db, META_KEY, svc.box.seal(randomBytes(32).toString('base64'), META_KEY));
+      return Buffer.from(svc.box.open(sealed, META_KEY), 'base64');
+    })();
+    decoyKeys.set(svc, p);
+    p.catch(() => decoyKeys.delete(svc));
+  }
+  return p;
+}
 
 const dummyHash = perServices(() => hashPassword(randomBytes(24).toString('base64')));
 

@@ -133,3 +133,18 @@ describe('srp math', () => {
     }
   });
 });
+
+describe('sealed SRP verifiers', () => {
+  it('open only for the pool and user they were sealed for', async () => {
+    const { SecretBox } = await import('../../src/crypto/secret-box.js');
+    const { sealSrp, openSrp } = await import('../../src/auth/srp-verifier.js');
+    const svc = { box: new SecretBox(randomBytes(32)) } as unknown as Parameters<typeof sealSrp>[0];
+    const v = computeVerifier(POOL, 'alice', 'pw');
+    const sealed = sealSrp(svc, 'us-east-1_A', 'alice', v);
+    assert.ok(!sealed.includes(v.verifier.slice(0, 32)));
+    assert.deepEqual(openSrp(svc, 'us-east-1_A', 'alice', sealed), v);
+    assert.equal(openSrp(svc, 'us-east-1_A', 'mallory', sealed), undefined);
+    assert.equal(openSrp(svc, 'us-east-1_B', 'alice', sealed), undefined);
+    assert.equal(openSrp(svc, 'us-east-1_A', 'alice', 'garbage'), undefined);
+  });
+});
