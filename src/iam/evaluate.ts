@@ -102,8 +102,9 @@ function applies(s: Statement, policy: Policy, layer: PolicyLayer, req: Evaluati
   if (!resourceMatches(s, req.resource, varCtx)) return false;
   const who: PrincipalMatch = layer === 'resource' ? principalOf(s, req.principal) : 'indirect';
   if (!who) return false;
-  for (const c of s.conditions) if (!conditionHolds(c, ctx, policy.substitutesVariables)) return false;
-  return who;
+  // Every clause is evaluated (no short-circuit) so missingContextKeys lists all keys the statement needs.
+  const holds = s.conditions.map((c) => conditionHolds(c, ctx, policy.substitutesVariables));
+  return holds.every(Boolean) ? who : false;
 }
 
 function isSessionArn(principal: RequestPrincipal | undefined): boolean {
