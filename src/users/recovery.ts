@@ -6,12 +6,12 @@
 import { errors } from '../errors.js';
 import type { Services } from '../services.js';
 import type { UserRecord } from '../user-pools/types.js';
-import { CODE_TTL_MS, codeMismatch, redeemCode } from '../messages/codes.js';
+import { CODE_TTL_MS, redeemCode } from '../messages/codes.js';
 import { enforceUserLimit } from './limits.js';
 import { findUser } from './lookup.js';
 import { fakeDelivery, recoveryChannel, sendCode, type CodeDeliveryDetails } from './notify.js';
 import { checkPasswordPolicy, setUserPassword, verifyPassword } from './passwords.js';
-import { publicContext, unknownUser } from './public-client.js';
+import { publicContext, unknownUser, unknownUserConfirm, unknownUserSend } from './public-client.js';
 import { saveUser } from './save.js';
 import type { Verifiable } from './attributes.js';
 
@@ -19,8 +19,9 @@ export async function forgotPassword(svc: Services, input: { ClientId: string; U
   const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
   if (!user) {
-    if (hideUsers) return { CodeDeliveryDetails: fakeDelivery(svc, pool, input.Username) };
-    throw unknownUser();
+    if (!hideUsers) throw unknownUser();
+    await unknownUserSend(svc, pool, input.Username, 'forgotPassword');
+    return { CodeDeliveryDetails: fakeDelivery(svc, pool, input.Username) };
   }
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   if (user.status === 'FORCE_CHANGE_PASSWORD') throw errors.notAuthorized('User password cannot be reset in the current state.');
@@ -35,7 +36,7 @@ export interface ConfirmForgotInput { ClientId: string; Username: string; Confir
 export async function confirmForgotPassword(svc: Services, input: ConfirmForgotInput): Promise<Record<string, never>> {
   const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
-  if (!user) throw hideUsers ? codeMismatch() : unknownUser();
+  if (!user) throw hideUsers ? await unknownUserConfirm(svc, pool, input.Username, 'reset') : unknownUser();
   await enforceUserLimit(svc, 'confirmForgotPassword', pool.id, user.usernameKey);
   checkPasswordPolicy(pool, input.Password);
   const meta = await redeemCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose: 'reset' }, input.ConfirmationCode);

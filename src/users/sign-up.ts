@@ -7,7 +7,7 @@
 import { errors } from '../errors.js';
 import type { Services } from '../services.js';
 import type { UserPool, UserRecord } from '../user-pools/types.js';
-import { CODE_TTL_MS, redeemCode, codeMismatch } from '../messages/codes.js';
+import { CODE_TTL_MS, redeemCode } from '../messages/codes.js';
 import { checkAttributes, checkClientWrite, type AttrInput, type Verifiable } from './attributes.js';
 import { aliasConflict, aliasTaken } from './aliases.js';
 import { createUser } from './create.js';
@@ -15,7 +15,7 @@ import { enforceUserLimit } from './limits.js';
 import { findUser } from './lookup.js';
 import { fakeDelivery, sendCode, signUpChannel, type CodeDeliveryDetails } from './notify.js';
 import { checkPasswordPolicy } from './passwords.js';
-import { publicContext, unknownUser } from './public-client.js';
+import { publicContext, unknownUser, unknownUserConfirm, unknownUserSend } from './public-client.js';
 import { saveUser } from './save.js';
 
 export interface SignUpInput {
@@ -57,7 +57,7 @@ export interface ConfirmSignUpInput {
 export async function confirmSignUp(svc: Services, input: ConfirmSignUpInput): Promise<Record<string, never>> {
   const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
-  if (!user) throw hideUsers ? codeMismatch() : unknownUser();
+  if (!user) throw hideUsers ? await unknownUserConfirm(svc, pool, input.Username, 'signup') : unknownUser();
   await enforceUserLimit(svc, 'confirmSignUp', pool.id, user.usernameKey);
   if (user.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   // Check a taken alias before the code is spent, so the caller can retry with ForceAliasCreation.
@@ -88,8 +88,9 @@ export async function resendConfirmationCode(svc: Services, input: ResendInput):
   const { pool, client, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
   if (!user) {
-    if (hideUsers) return { CodeDeliveryDetails: fakeDelivery(svc, pool, input.Username) };
-    throw unknownUser();
+    if (!hideUsers) throw unknownUser();
+    await unknownUserSend(svc, pool, input.Username, 'resendConfirmationCode');
+    return { CodeDeliveryDetails: fakeDelivery(svc, pool, input.Username) };
   }
   if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.');
   const channel = signUpChannel(pool, user.attributes);

@@ -123,6 +123,16 @@ for (const d of DIALECTS) {
       const again = await s.publicIdp.send(new ResendConfirmationCodeCommand({ ClientId: hidden, Username: 'ghost' }));
       assert.deepEqual(again.CodeDeliveryDetails, fake.CodeDeliveryDetails, 'the fake destination is stable');
       assert.equal((await outbox(s.url, poolId, 'ghost')).length, 0);
+      // the hourly limits and the attempt cap answer for unknown names exactly as for real users
+      for (let i = 0; i < 3; i++) await s.publicIdp.send(new ResendConfirmationCodeCommand({ ClientId: hidden, Username: 'ghost' }));
+      const limited = await failure(s.publicIdp.send(new ResendConfirmationCodeCommand({ ClientId: hidden, Username: 'ghost' })));
+      assert.deepEqual([limited.name, limited.message], ['LimitExceededException', 'Attempt limit exceeded, please try after some time.']);
+      for (let i = 0; i < 4; i++) {
+        const e = await failure(s.publicIdp.send(new ConfirmSignUpCommand({ ClientId: hidden, Username: 'ghost', ConfirmationCode: '123456' })));
+        assert.equal(e.name, 'CodeMismatchException');
+      }
+      const dead = await failure(s.publicIdp.send(new ConfirmSignUpCommand({ ClientId: hidden, Username: 'ghost', ConfirmationCode: '123456' })));
+      assert.deepEqual([dead.name, dead.message], ['LimitExceededException', 'Attempt limit exceeded, please try after some time.']);
     });
 
     it('requires and checks SECRET_HASH for clients with a secret', async () => {
