@@ -30,12 +30,16 @@ export interface AuthenticatedAccess {
 const invalid = () => errors.notAuthorized('Invalid Access Token');
 const revoked = () => errors.notAuthorized('Access Token has been revoked');
 
-export async function authenticateAccessToken(svc: Services, token: string): Promise<AuthenticatedAccess> {
+/**
+ * `requiredScope` defaults to `aws.cognito.signin.user.admin` (the user-pool APIs); /oauth2/userInfo passes
+ * `openid`.
+ */
+export async function authenticateAccessToken(svc: Services, token: string, opts: { requiredScope?: string } = {}): Promise<AuthenticatedAccess> {
   const v = await verifyPoolToken(svc, token, 'access');
   if (!v.ok) throw v.reason === 'expired' ? errors.notAuthorized('Access Token has expired') : invalid();
   const p = v.payload;
   const scopes = typeof p.scope === 'string' ? p.scope.split(' ').filter(Boolean) : [];
-  if (!scopes.includes(ADMIN_SCOPE)) throw errors.notAuthorized('Access Token does not have required scopes');
+  if (!scopes.includes(opts.requiredScope ?? ADMIN_SCOPE)) throw errors.notAuthorized('Access Token does not have required scopes');
   if (typeof p.username !== 'string' || typeof p.client_id !== 'string' || typeof p.jti !== 'string') throw invalid();
   const originJti = typeof p.origin_jti === 'string' ? p.origin_jti : p.jti;
 
@@ -64,14 +68,31 @@ export async function authenticateAccessToken(svc: Services, token: string): Pro
   };
 }
 
-/** Verifies an ID token of ours (signature, exp, issuer, token_use) and its revocation; returns its claims. */
-export async function verifyIdToken(svc: Services, token: string, opts: { clientId?: string } = {}): Promise<Record<string, unknown> & { poolId: string }> {
+/**
+ * Verifies an ID token of ours for servers that accept one (identity pools with ServerSideTokenCheck):
+ * signature, exp, issuer, token_use, optionally the audience, and the same revocation and user checks as
+ * access tokens. Returns the pool id, the user and the verified claims.
+ */
+export async function verifyIdToken(
+  svc: Services,
+  token: string,
+  opts: { clientId?: string } = {},
+): Promise<{ poolId: string; user: UserRecord; claims: Record<string, unknown> }> {
   const v = await verifyPoolToken(svc, token, 'id');
   if (!v.ok) throw errors.notAuthorized(v.reason === 'expired' ? 'Token expired' : 'Invalid login token.');
   const p = v.payload;
   if (opts.clientId !== undefined && p.aud !== opts.clientId) throw errors.notAuthorized('Invalid login token. Incorrect audience.');
-  if (typeof p.origin_jti === 'string' && (await revocationsRepo.isOriginRevoked(svc.db, p.origin_jti))) {
-    throw errors.notAuthorized('Token has been revoked');
-  }
-  return { ...p, poolId: v.poolId };
+  const username = p['cognito:username'];
+  if (typeof username !== 'string') throw errors.notAuthorized('Invalid login token.');
+  const [pool, originRevoked] = await Promise.all([
+    getPool(svc, v.poolId).catch(() => undefined),
+    typeof p.origin_jti === 'string' ? revocationsRepo.isOriginRevoked(svc.db, p.origin_jti) : false,
+  ]);
+  if (!pool) throw errors.notAuthorized('Invalid login token.');
+  if (originRevoked) throw errors.notAuthorized('Token has been revoked');
+  const user = await findUser(svc, pool, username);
+  if (!user || user.sub !== p.sub) throw errors.notAuthorized('Invalid login token.');
+  if (mintedAtMs(p) < user.tokensValidAfter) throw errors.notAuthorized('Token has been revoked');
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  return { poolId: v.poolId, user, claims: p };
 }

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AdminUserGlobalSignOutCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand,
+  AdminDeleteUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminUserGlobalSignOutCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand,
   RevokeTokenCommand, type AuthenticationResultType, type ExplicitAuthFlowsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
@@ -43,7 +43,7 @@ for (const d of DIALECTS) {
       secret = await createClient(s.idp, poolId, { ExplicitAuthFlows: FLOWS, GenerateSecret: true });
       rotating = await createClient(s.idp, poolId, { ExplicitAuthFlows: FLOWS, RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 } });
       noRevoke = await createClient(s.idp, poolId, { ExplicitAuthFlows: FLOWS, EnableTokenRevocation: false });
-      for (const u of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) await createUser(s.idp, poolId, u);
+      for (const u of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank']) await createUser(s.idp, poolId, u);
     });
     after(() => s.stop());
 
@@ -177,6 +177,20 @@ for (const d of DIALECTS) {
       e = await failure(s.idp.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: 'nobody' })));
       assert.deepEqual([e.name, e.message], ['UserNotFoundException', 'User does not exist.']);
       assert.equal((await getUser((await signIn(app.id, 'frank')).AccessToken!)).Username, 'frank');
+    });
+
+    it('refuses tokens of disabled and deleted users', async () => {
+      const g = await signIn(app.id, 'gina');
+      await s.idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'gina' }));
+      assert.equal((await failure(getUser(g.AccessToken!))).name, 'NotAuthorizedException');
+      assert.equal((await failure(refresh(app.id, g.RefreshToken!))).name, 'NotAuthorizedException');
+      await s.idp.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: 'gina' }));
+      // enabling again does not bring the old tokens back
+      assert.equal((await failure(getUser(g.AccessToken!))).name, 'NotAuthorizedException');
+      const h = await signIn(app.id, 'hank');
+      await s.idp.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'hank' }));
+      assert.equal((await failure(getUser(h.AccessToken!))).name, 'NotAuthorizedException');
+      assert.equal((await failure(refresh(app.id, h.RefreshToken!))).name, 'NotAuthorizedException');
     });
 
     it('refuses tampered and other-pool access tokens as invalid', async () => {

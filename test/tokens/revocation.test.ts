@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
 import { issueTokens } from '../../src/tokens/issue.js';
-import { authenticateAccessToken } from '../../src/tokens/access-token.js';
+import { authenticateAccessToken, verifyIdToken } from '../../src/tokens/access-token.js';
 import { revokeOrigin, revokeUserTokens } from '../../src/tokens/revocation.js';
 import { refreshWithToken, peekRefreshToken } from '../../src/tokens/refresh.js';
 import { cleanupExpiredTokens } from '../../src/tokens/cleanup.js';
@@ -98,6 +98,24 @@ for (const d of DIALECTS) {
       // the same name, created again, is another person
       await insertUser(s.svc, pool, 'gone');
       assert.equal((await failure(authenticateAccessToken(s.svc, t.AccessToken))).name, 'NotAuthorizedException');
+    });
+
+    it('checks ID tokens (identity pools) and custom required scopes the same way', async () => {
+      const { pool, client, user } = await setup('idt');
+      const t = await issueTokens(s.svc, { pool, client, user, withRefreshToken: false, scopes: ['openid', 'email'] });
+      const v = await verifyIdToken(s.svc, t.IdToken, { clientId: client.id });
+      assert.equal(v.user.username, 'idt');
+      assert.equal(v.claims.aud, client.id);
+      assert.equal((await failure(verifyIdToken(s.svc, t.IdToken, { clientId: 'someone-else' }))).name, 'NotAuthorizedException');
+      assert.equal((await failure(verifyIdToken(s.svc, t.AccessToken))).name, 'NotAuthorizedException');
+      // an OAuth token without the admin scope serves userInfo but not the user-pool APIs
+      assert.equal((await authenticateAccessToken(s.svc, t.AccessToken, { requiredScope: 'openid' })).user.username, 'idt');
+      assert.deepEqual(await failure(authenticateAccessToken(s.svc, t.AccessToken)), {
+        name: 'NotAuthorizedException',
+        message: 'Access Token does not have required scopes',
+      });
+      await revokeUserTokens(s.svc, pool.id, user.usernameKey);
+      assert.deepEqual(await failure(verifyIdToken(s.svc, t.IdToken)), { name: 'NotAuthorizedException', message: 'Token has been revoked' });
     });
 
     it('cleans up refresh tokens and revoked origins nobody can use any more', async () => {
