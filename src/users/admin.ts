@@ -103,7 +103,6 @@ export async function adminSetUserPassword(svc: Services, pool: UserPool, userna
 /** RESET_REQUIRED plus a reset code by the recovery channel (the old password stops signing in). */
 export async function adminResetUserPassword(svc: Services, pool: UserPool, username: string): Promise<void> {
   const user = await requireUser(svc, pool, username);
-  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   const channel = recoveryChannel(pool, user);
   await usersRepo.update(svc.db, pool.id, user.usernameKey, { status: 'RESET_REQUIRED', updated_at: svc.clock.now() });
   await sendCode(svc, pool, user, channel, 'reset', { ttlMs: CODE_TTL_MS.reset, meta: { attr: channel, value: user.attributes[channel] } });

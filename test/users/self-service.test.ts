@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand,
+  AdminCreateUserCommand, AdminDeleteUserCommand, AdminDisableUserCommand, AdminGetUserCommand, AdminResetUserPasswordCommand, AdminSetUserPasswordCommand,
   ChangePasswordCommand, DeleteUserAttributesCommand, DeleteUserCommand, GetUserAttributeVerificationCodeCommand, GetUserCommand,
   InitiateAuthCommand, UpdateUserAttributesCommand, VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -138,6 +138,14 @@ for (const d of DIALECTS) {
       const srp = await srpStart(s.publicIdp, clientId, 'yara');
       const done = await srp.answer(poolId, 'Newer-Pass-2');
       assert.ok(done.AuthenticationResult?.AccessToken, 'SRP sign-in works with the new password');
+    });
+
+    it('GetUser answers PasswordResetRequiredException after an administrator reset', async () => {
+      await user('rita');
+      const token = await signIn('rita');
+      await admin(s).send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'rita' }));
+      const e = await failure(s.publicIdp.send(new GetUserCommand({ AccessToken: token })));
+      assert.deepEqual([e.name, e.message], ['PasswordResetRequiredException', 'Password reset required for the user']);
     });
 
     it('DeleteUser, AdminDisableUser and AdminDeleteUser stop tokens at once', async () => {
