@@ -13,8 +13,9 @@ export type PoolRow = Selectable<UserPoolsTable>;
 /** Names of the tables with a pool_id column, other than user_pools itself. */
 async function poolKeyedTables(db: Db, dialect: Dialect): Promise<string[]> {
   if (dialect === 'postgres') {
-    const r = await sql<{ name: string }>`select table_name as name from information_schema.columns
-      where column_name = 'pool_id' and table_schema = current_schema()`.execute(db);
+    const r = await sql<{ name: string }>`select c.table_name as name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.column_name = 'pool_id' and c.table_schema = current_schema() and t.table_type = 'BASE TABLE'`.execute(db);
     return r.rows.map((x) => x.name);
   }
   const r = await sql<{ name: string }>`select m.name as name from sqlite_master m, pragma_table_info(m.name) p

@@ -4,7 +4,13 @@
  * Describe* returns and what every rule reads; users are plain readonly records.
  */
 
-/** Cognito's UserPoolType members as stored (PascalCase). Dates are epoch seconds. */
+/**
+ * Cognito's UserPoolType members as stored (PascalCase). Dates are epoch seconds. Custom attributes appear in
+ * `SchemaAttributes` under their full names (`custom:x`, `dev:custom:x`). Besides UserPoolType the config keeps
+ * the pool MFA factors set by SetUserPoolMfaConfig (not shown by DescribeUserPool): `SmsMfaConfiguration`,
+ * `SoftwareTokenMfaConfiguration{Enabled}`, `EmailMfaConfiguration`, `WebAuthnConfiguration`; read them through
+ * `mfaFactors(pool)` in src/user-pools/mfa-config.ts.
+ */
 export type UserPoolConfig = Record<string, any> & {
   Id: string;
   Name: string;

@@ -7,6 +7,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'CreateUserPool',
   auth: 'iam',
+  compat: { status: 'partial', missing: 'DcrConfiguration, KeyConfiguration, IssuerConfiguration, AcrConfiguration and the SES/SNS settings are stored and returned but have no effect; no pool-count limit' },
   input: z.object({ PoolName: str(1, 128, POOL_NAME), ...api.pool }),
   run: async (input, { svc }) => {
     const pool = await createPool(svc, input);

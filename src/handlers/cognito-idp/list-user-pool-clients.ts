@@ -7,6 +7,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'ListUserPoolClients',
   auth: 'iam',
+  compat: { status: 'partial', missing: 'the ClientType filter is accepted and ignored (no DCR clients exist)' },
   input: z.object({
     UserPoolId: userPoolId(),
     MaxResults: int(1, 60).optional(),

@@ -8,6 +8,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'UpdateUserPool',
   auth: 'iam',
+  compat: { status: 'partial', missing: 'DcrConfiguration, KeyConfiguration, IssuerConfiguration, AcrConfiguration and the SES/SNS settings are stored and returned but have no effect' },
   input: z.object({
     UserPoolId: userPoolId(),
     PoolName: str(1, 128, POOL_NAME).optional(),
