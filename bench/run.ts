@@ -12,6 +12,7 @@
  *   --users <n>         users provisioned per pool (default 100)
  *   --no-peer           skip cognito-local
  *   --out <file>        where to write the report (default docs/benchmarks.md; '-' = stdout only)
+ *   --cpu-prof <dir>    write V8 CPU profiles of the single-process Cognate servers there (see bench/profile.ts)
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ const { values: a } = parseArgs({
     users: { type: 'string', default: '100' },
     'no-peer': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -100,7 +102,7 @@ async function measureConfig(start: () => Promise<Running>, o: { halfRate: boole
 
 const started = Date.now();
 const results: ConfigResult[] = [];
-for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d }), { halfRate: true, peer: false }));
+for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d, cpuProfDir: a['cpu-prof'] }), { halfRate: true, peer: false }));
 if (workers > 1) for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d, workers }), { halfRate: false, peer: false }));
 if (!a['no-peer']) {
   try {

@@ -87,7 +87,7 @@ function measure(name: string, url: string, child: ChildProcess, cleanup: () => 
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export async function startCognate(o: { dialect: Dialect; workers?: number; logLevel?: string }): Promise<Running> {
+export async function startCognate(o: { dialect: Dialect; workers?: number; logLevel?: string; cpuProfDir?: string }): Promise<Running> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cognate-bench-'));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -115,7 +115,8 @@ export async function startCognate(o: { dialect: Dialect; workers?: number; logL
       await c.end();
     };
   }
-  const args = [path.join(ROOT, 'dist/cli/main.js'), 'start', ...(o.workers ? ['--workers', String(o.workers)] : [])];
+  const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const args = [...prof, path.join(ROOT, 'dist/cli/main.js'), 'start', ...(o.workers ? ['--workers', String(o.workers)] : [])];
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
