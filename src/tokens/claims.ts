@@ -94,6 +94,9 @@ export interface ClaimContext {
   eventId?: string;
 }
 
+/** Cognito puts origin_jti in tokens only for clients with token revocation (the default). */
+const originClaim = (c: ClaimContext) => (c.client.config.EnableTokenRevocation === false ? {} : { origin_jti: c.originJti });
+
 export function idTokenClaims(c: ClaimContext, jti: string, exp: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const groups = groupClaims(c.groups);
   return {
@@ -102,7 +105,7 @@ export function idTokenClaims(c: ClaimContext, jti: string, exp: number, extra: 
     ...attributeClaims(c.user, c.client),
     iss: c.issuer,
     'cognito:username': c.user.username,
-    origin_jti: c.originJti,
+    ...originClaim(c),
     aud: c.client.id,
     ...(c.eventId ? { event_id: c.eventId } : {}),
     token_use: 'id',
@@ -126,7 +129,7 @@ export function accessTokenClaims(
     ...groups,
     iss: c.issuer,
     client_id: c.client.id,
-    origin_jti: c.originJti,
+    ...originClaim(c),
     ...(c.eventId ? { event_id: c.eventId } : {}),
     token_use: 'access',
     scope: opts.scopes && opts.scopes.length > 0 ? opts.scopes.join(' ') : ADMIN_SCOPE,

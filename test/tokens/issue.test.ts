@@ -172,6 +172,16 @@ for (const d of DIALECTS) {
       assert.equal(acc.scope, 'openid email aws.cognito.signin.user.admin');
     });
 
+    it('leaves origin_jti out for clients without token revocation', async () => {
+      const pool = makePool();
+      const client = makeClient(pool, { EnableTokenRevocation: false });
+      const user = await insertUser(s.svc, pool, 'norev');
+      const r = await issueTokens(s.svc, { pool, client, user, withRefreshToken: true });
+      assert.equal(claimsOf(r.IdToken).origin_jti, undefined);
+      assert.equal(claimsOf(r.AccessToken).origin_jti, undefined);
+      assert.match(String(claimsOf(r.AccessToken).jti), UUID);
+    });
+
     it('mints client-credentials access tokens without user claims', async () => {
       const pool = makePool();
       const client = makeClient(pool);
