@@ -2,7 +2,7 @@
  * The pool's MFA settings (SetUserPoolMfaConfig / GetUserPoolMfaConfig) and the one reading of them the auth
  * area needs: which factors are on. Factors are a full set per call — a factor left out of
  * SetUserPoolMfaConfig is turned off — while an omitted MfaConfiguration keeps the pool's current mode.
- * ON or OPTIONAL with no factor is refused, as Cognito refuses it.
+ * ON or OPTIONAL with no factor, and OFF with a factor, are refused with Cognito's messages.
  */
 import { errors } from '../errors.js';
 import type { Services } from '../services.js';
@@ -71,9 +71,10 @@ export async function setMfaConfig(svc: Services, poolId: string, input: MfaInpu
     next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration?.Enabled ?? false };
     if (input.WebAuthnConfiguration) next.WebAuthnConfiguration = { UserVerification: 'preferred', FactorConfiguration: 'SINGLE_FACTOR', ...input.WebAuthnConfiguration };
     next.MfaConfiguration = mode;
-    if ((mode === 'ON' || mode === 'OPTIONAL') && !next.SmsMfaConfiguration && !next.SoftwareTokenMfaConfiguration.Enabled && !next.EmailMfaConfiguration) {
-      throw errors.invalidParameter(`Invalid MFA configuration given: MfaConfiguration ${mode} needs at least one MFA factor enabled (SMS, software token or email).`);
-    }
+    const anyFactor = !!next.SmsMfaConfiguration || next.SoftwareTokenMfaConfiguration.Enabled || !!next.EmailMfaConfiguration;
+    if (mode !== 'OFF' && !anyFactor) throw errors.invalidParameter("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
+    // WebAuthn is not an MFA factor, so it may be configured with MFA off.
+    if (mode === 'OFF' && anyFactor) throw errors.invalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
     return next as UserPoolConfig;
   });
   return mfaConfigOf(config);

@@ -98,7 +98,7 @@ export async function poolTags(svc: Services, poolId: string): Promise<Record<st
 export async function deletePool(svc: Services, poolId: string): Promise<void> {
   const pool = await getPool(svc, poolId);
   if (pool.config.DeletionProtection === 'ACTIVE') {
-    throw errors.invalidParameter(`The user pool ${poolId} cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.`);
+    throw errors.invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
   }
   if (!(await poolsRepo.deleteCascade(svc.db, svc.store.dialect, poolId))) throw errors.resourceNotFound(`User pool ${poolId} does not exist.`);
 }

@@ -34,9 +34,8 @@ function smsMfa(input: PoolInput) {
 export function checkMfaFactors(mode: string | undefined, config: Record<string, any>): void {
   if (mode !== 'ON' && mode !== 'OPTIONAL') return;
   if (config.SmsMfaConfiguration || config.SoftwareTokenMfaConfiguration?.Enabled || config.EmailMfaConfiguration) return;
-  throw errors.invalidParameter(
-    `MfaConfiguration ${mode} needs an MFA factor: give SmsConfiguration, or enable TOTP or email MFA with SetUserPoolMfaConfig (with MFA OFF first).`,
-  );
+  // Cognito's words; TOTP-only pools enable the factor with SetUserPoolMfaConfig after creating the pool with MFA off.
+  throw errors.invalidParameter('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
 }
 
 const CODE = '{####}';
@@ -121,10 +120,8 @@ function recovery(input: PoolInput) {
 export function mutableMembers(input: PoolInput): Record<string, unknown> {
   const auto = uniq(input.AutoVerifiedAttributes);
   const requireVerification = uniq(input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate) ?? [];
-  for (const a of requireVerification) {
-    if (!auto?.includes(a)) {
-      throw errors.invalidParameter(`UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate: ${a} must also be in AutoVerifiedAttributes.`);
-    }
+  if (requireVerification.some((a) => !auto?.includes(a))) {
+    throw errors.invalidParameter('All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
   }
   return defined({
     ...policies(input),

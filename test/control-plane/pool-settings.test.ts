@@ -74,7 +74,20 @@ for (const dialect of DIALECTS) {
       const initial = await s.idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: p.Id }));
       assert.equal(initial.MfaConfiguration, 'OFF');
       assert.deepEqual(initial.SoftwareTokenMfaConfiguration, { Enabled: false });
-      await rejects(s.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'ON' })), 'InvalidParameterException', /factor/);
+      await rejects(
+        s.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'ON' })),
+        'InvalidParameterException',
+        "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.",
+      );
+      await rejects(
+        s.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } })),
+        'InvalidParameterException',
+        "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
+      );
+      // WebAuthn is not an MFA factor: it can be configured with MFA off.
+      const passkeys = await s.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, WebAuthnConfiguration: { RelyingPartyId: 'auth.example.com' } }));
+      assert.equal(passkeys.MfaConfiguration, 'OFF');
+      assert.equal(passkeys.WebAuthnConfiguration?.RelyingPartyId, 'auth.example.com');
       await rejects(
         s.idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: p.Id, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: false } })),
         'InvalidParameterException',
@@ -114,7 +127,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('CreateUserPool with MFA on needs an MFA factor', async () => {
-      await rejects(newPool({ MfaConfiguration: 'ON' }), 'InvalidParameterException', /SmsConfiguration/);
+      await rejects(newPool({ MfaConfiguration: 'ON' }), 'InvalidParameterException', 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
       const p = await newPool({ MfaConfiguration: 'OPTIONAL', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns' } });
       const m = await s.idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: p.Id }));
       assert.equal(m.MfaConfiguration, 'OPTIONAL');

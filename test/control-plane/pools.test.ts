@@ -104,6 +104,11 @@ for (const dialect of DIALECTS) {
       await rejects(create({ PoolName: '' }), 'InvalidParameterException', /poolName/);
       await rejects(create({ MfaConfiguration: 'SOMETIMES' as never }), 'InvalidParameterException', /mfaConfiguration.*enum/);
       await rejects(create({ EmailVerificationMessage: 'no placeholder' }), 'InvalidParameterException', /\{####\}/);
+      await rejects(
+        create({ UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } }),
+        'InvalidParameterException',
+        'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes',
+      );
       await rejects(s.idp.send(new CreateUserPoolCommand({} as never)), 'InvalidParameterException', /'poolName'.*must not be null/);
     });
 
@@ -147,7 +152,11 @@ for (const dialect of DIALECTS) {
 
     it('DeletionProtection ACTIVE blocks DeleteUserPool until it is turned off', async () => {
       const p = await create({ DeletionProtection: 'ACTIVE' });
-      await rejects(s.idp.send(new DeleteUserPoolCommand({ UserPoolId: p.Id })), 'InvalidParameterException', /deletion protection/);
+      await rejects(
+        s.idp.send(new DeleteUserPoolCommand({ UserPoolId: p.Id })),
+        'InvalidParameterException',
+        'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+      );
       await s.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.Id, DeletionProtection: 'INACTIVE' }));
       await s.idp.send(new DeleteUserPoolCommand({ UserPoolId: p.Id }));
       await rejects(s.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.Id })), 'ResourceNotFoundException');
