@@ -8,6 +8,7 @@
  * Status errors (unconfirmed, disabled…) are not failures. This module never decides whether a password is
  * right; it only counts.
  */
+import { randomInt } from 'node:crypto';
 import { errors } from '../errors.js';
 import type { Services } from '../services.js';
 import { attemptsRepo } from '../store/attempts-repo.js';
@@ -52,6 +53,8 @@ export async function recordFailure(svc: Services, key: string, ip: string | und
   const lock = lockMs(row.count);
   if (lock > 0) await attemptsRepo.lockUntil(svc.db, key, now + lock);
   if (ip) await attemptsRepo.increment(svc.db, ipKey(ip), now, now - IP_WINDOW_MS);
+  // Counters of names that never signed in and of addresses accumulate; sweep now and then, not every time.
+  if (randomInt(200) === 0) await attemptsRepo.deleteStale(svc.db, now - USER_COUNTER_WINDOW_MS, now);
 }
 
 export async function recordSuccess(svc: Services, key: string): Promise<void> {

@@ -35,4 +35,8 @@ export const attemptsRepo = {
     db.updateTable('attempt_counters').set({ locked_until: until }).where('key', '=', key).where('locked_until', '<', until).execute(),
 
   reset: (db: Kysely<Database>, key: string) => db.deleteFrom('attempt_counters').where('key', '=', key).execute(),
+
+  /** Deletes counters whose window began before `before` and that hold no lock any more. */
+  deleteStale: (db: Kysely<Database>, before: number, now: number) =>
+    db.deleteFrom('attempt_counters').where('window_start', '<', before).where('locked_until', '<', now).execute(),
 };

@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ADMIN, DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, clientA, createClient, createPool, createUser, failure, srpClaim } from './fixtures.js';
+import { attemptsRepo } from '../../src/store/attempts-repo.js';
+import { recordFailure } from '../../src/auth/lockout.js';
 
 const ctxData = (IpAddress: string) => ({ IpAddress, ServerName: 'app.example.com', ServerPath: '/login', HttpHeaders: [] });
 
@@ -76,6 +78,17 @@ for (const d of DIALECTS) {
       assert.deepEqual([locked.name, locked.message], ['NotAuthorizedException', 'Password attempts exceeded']);
       const lockedPw = await failure(adminAuth({ AuthParameters: { USERNAME: 'carol', PASSWORD } }));
       assert.deepEqual([lockedPw.name, lockedPw.message], ['NotAuthorizedException', 'Password attempts exceeded']);
+    });
+
+    it('stale counters can be swept, live locks stay', async () => {
+      const now = s.clock.now();
+      await recordFailure(s.svc, 'signin:test:stale', '192.0.2.55');
+      for (let i = 0; i < 6; i++) await recordFailure(s.svc, 'signin:test:locked', undefined);
+      await attemptsRepo.lockUntil(s.svc.db, 'signin:test:locked', now + 48 * 3600_000);
+      await attemptsRepo.deleteStale(s.svc.db, now + 1000, now + 25 * 3600_000);
+      assert.equal(await attemptsRepo.get(s.svc.db, 'signin:test:stale'), undefined);
+      assert.equal(await attemptsRepo.get(s.svc.db, 'signin-ip:192.0.2.55'), undefined);
+      assert.equal((await attemptsRepo.get(s.svc.db, 'signin:test:locked'))?.count, 6);
     });
   });
 }
