@@ -68,7 +68,9 @@ function attributePermissions(pool: UserPool, input: ClientInput, verb: string) 
   const read = input.ReadAttributes ? uniq(input.ReadAttributes) : undefined;
   const write = input.WriteAttributes ? uniq(input.WriteAttributes) : undefined;
   if (read?.some((n) => !known.has(n))) throw errors.invalidParameter(`Invalid read attributes specified while ${verb} a client`);
-  if (write?.some((n) => !known.has(n) || n === 'sub' || known.get(n)!.Mutable === false)) {
+  // Cognito also insists that a client able to write attributes can write every required one.
+  const requiredMissing = write !== undefined && schema.some((a) => a.Required && a.Name !== 'sub' && !write.includes(a.Name));
+  if (requiredMissing || write?.some((n) => !known.has(n) || n === 'sub' || known.get(n)!.Mutable === false)) {
     throw errors.invalidParameter(`Invalid write attributes specified while ${verb} a client`);
   }
   return { ReadAttributes: read, WriteAttributes: write };

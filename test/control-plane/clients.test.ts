@@ -130,6 +130,9 @@ for (const dialect of DIALECTS) {
       await rejects(create({ SupportedIdentityProviders: ['Google'] }), 'InvalidParameterException', /Google/);
       await rejects(create({ ReadAttributes: ['custom:nope'] }), 'InvalidParameterException', 'Invalid read attributes specified while creating a client');
       await rejects(create({ WriteAttributes: ['sub'] }), 'InvalidParameterException', 'Invalid write attributes specified while creating a client');
+      const strict = (await s.idp.send(new CreateUserPoolCommand({ PoolName: 'required-email', Schema: [{ Name: 'email', Required: true }] }))).UserPool!.Id!;
+      await rejects(create({ UserPoolId: strict, WriteAttributes: ['given_name'] }), 'InvalidParameterException', 'Invalid write attributes specified while creating a client');
+      assert.deepEqual((await create({ UserPoolId: strict, WriteAttributes: ['given_name', 'email'] })).WriteAttributes, ['given_name', 'email']);
       await rejects(create({ ClientName: '' }), 'InvalidParameterException', /clientName/);
     });
 
