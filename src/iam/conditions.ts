@@ -5,9 +5,9 @@
  * `ForAnyValue` / `ForAllValues` compare the request's value set (empty or absent: ForAllValues true, ForAnyValue
  * false). Never throws on odd values: an unparsable number, date, IP or ARN simply does not match.
  */
-import { BlockList, isIP } from 'node:net';
 import type { EvalContext } from './context.js';
 import { expand, globMatch, patternText, splitPattern, type Pattern } from './patterns.js';
+import { inCidr, parseCidr, parseIp, type Cidr } from './ip.js';
 import type { BaseOperator, Comparison, ConditionClause } from './policy-types.js';
 
 /** A policy value prepared for its family; null when a policy variable in it could not be resolved. */
@@ -16,7 +16,7 @@ type Compiled =
   | { kind: 'glob'; pattern: Pattern }
   | { kind: 'arn'; parts: Pattern[] }
   | { kind: 'number'; n: number | undefined }
-  | { kind: 'ip'; list: BlockList | undefined; family: number }
+  | { kind: 'ip'; range: Cidr | undefined }
   | { kind: 'bytes'; b64: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -36,17 +36,6 @@ export function parseDate(s: string): number | undefined {
   iso = iso.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-function parseCidr(value: string): { list: BlockList | undefined; family: number } {
-  const [addr, bits, extra] = value.trim().split('/');
-  const family = isIP(addr ?? '');
-  const max = family === 4 ? 32 : 128;
-  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : -1;
-  if (!family || extra !== undefined || prefix < 0 || prefix > max) return { list: undefined, family };
-  const list = new BlockList();
-  list.addSubnet(addr, prefix, family === 4 ? 'ipv4' : 'ipv6');
-  return { list, family };
 }
 
 function normBase64(s: string): string {
@@ -77,7 +66,7 @@ function compile(base: BaseOperator, value: string, ctx: EvalContext | null): Co
     case 'Binary':
       return { kind: 'bytes', b64: normBase64(value) };
     case 'Ip':
-      return { kind: 'ip', ...parseCidr(value) };
+      return { kind: 'ip', range: parseCidr(value) };
     case 'Null':
       return { kind: 'text', text: value };
   }
@@ -99,7 +88,7 @@ function ordered(a: number, b: number, cmp: Comparison): boolean {
 }
 
 /** The request value prepared for the family; undefined when it cannot be compared at all. */
-function requestValue(base: BaseOperator, r: string): string | number | string[] | undefined {
+function requestValue(base: BaseOperator, r: string): string | number | string[] | Uint8Array | undefined {
   switch (base.family) {
     case 'Numeric':
       return parseNumber(r);
@@ -111,7 +100,7 @@ function requestValue(base: BaseOperator, r: string): string | number | string[]
     case 'Binary':
       return normBase64(r);
     case 'Ip':
-      return isIP(r.trim()) ? r.trim() : undefined;
+      return parseIp(r);
     case 'Arn': {
       const parts = r.split(':');
       return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
@@ -122,7 +111,7 @@ function requestValue(base: BaseOperator, r: string): string | number | string[]
 }
 
 /** The positive comparison (the negation is applied by the caller). */
-function positive(base: BaseOperator, r: string | number | string[], p: Compiled): boolean {
+function positive(base: BaseOperator, r: string | number | string[] | Uint8Array, p: Compiled): boolean {
   switch (p.kind) {
     case 'text':
       return r === p.text;
@@ -132,15 +121,27 @@ function positive(base: BaseOperator, r: string | number | string[], p: Compiled
       return p.n !== undefined && ordered(r as number, p.n, base.comparison);
     case 'bytes':
       return r === p.b64;
-    case 'ip': {
-      const fam = isIP(r as string);
-      return p.list !== undefined && fam === p.family && p.list.check(r as string, fam === 4 ? 'ipv4' : 'ipv6');
-    }
+    case 'ip':
+      return p.range !== undefined && inCidr(r as Uint8Array, p.range);
     case 'arn': {
       const req = r as string[];
       return p.parts.length === 6 && p.parts.every((part, i) => globMatch(part, req[i]));
     }
   }
+}
+
+/** Values without variables compile once per clause (parsed policies are long-lived; the request is not). */
+const compiledCache = new WeakMap<ConditionClause, readonly (Compiled | null)[]>();
+
+function compiledValues(c: ConditionClause, varCtx: EvalContext | null): readonly (Compiled | null)[] {
+  const dependsOnRequest = varCtx !== null && c.values.some((v) => v.includes('${'));
+  if (dependsOnRequest) return c.values.map((v) => compile(c.base, v, varCtx));
+  let cached = compiledCache.get(c);
+  if (!cached) {
+    cached = c.values.map((v) => compile(c.base, v, null));
+    compiledCache.set(c, cached);
+  }
+  return cached;
 }
 
 /** Whether one condition clause holds for the request. `substitute` is false for pre-2012-10-17 policies. */
@@ -153,8 +154,7 @@ export function conditionHolds(c: ConditionClause, ctx: EvalContext, substitute:
     if (c.qualifier === 'ForAnyValue') return false;
     return c.base.negated;
   }
-  const varCtx = substitute && c.base.variables ? ctx : null;
-  const policy = c.values.map((v) => compile(c.base, v, varCtx));
+  const policy = compiledValues(c, substitute && c.base.variables ? ctx : null);
   // An unresolvable variable invalidates the condition outright for negated operators: "matches none of"
   // an unknown value must not quietly become true.
   if (c.base.negated && policy.includes(null)) return false;

@@ -8,7 +8,7 @@
  */
 import { conditionHolds } from './conditions.js';
 import { EvalContext, type RequestContext } from './context.js';
-import { expand, globMatch, literalPattern } from './patterns.js';
+import { expand, globMatch, literalPattern, type Pattern } from './patterns.js';
 import { parsePolicy } from './policy-parse.js';
 import type { Effect, Policy, Statement } from './policy-types.js';
 import { principalMatches, type PrincipalMatch, type RequestPrincipal } from './principal.js';
@@ -68,18 +68,23 @@ function actionMatches(s: Statement, action: string): boolean {
   return s.action ? any(s.action) : !any(s.notAction ?? []);
 }
 
+/** Text without variables compiles once (memoised); text with variables is expanded for this request. */
+function resourcePattern(text: string, ctx: EvalContext | null): Pattern | null {
+  return ctx && text.includes('${') ? expand(text, ctx) : literalPattern(text);
+}
+
 function resourceMatches(s: Statement, resource: string, ctx: EvalContext | null): boolean {
   if (s.resource) {
     return s.resource.some((r) => {
       if (r === '*') return true;
-      const p = expand(r, ctx);
+      const p = resourcePattern(r, ctx);
       return p !== null && globMatch(p, resource);
     });
   }
   if (s.notResource) {
     let listed = false;
     for (const r of s.notResource) {
-      const p = r === '*' ? literalPattern('*') : expand(r, ctx);
+      const p = resourcePattern(r, ctx);
       // An unresolvable variable makes the element not match: the statement does not apply.
       if (p === null) return false;
       if (globMatch(p, resource)) listed = true;
@@ -128,16 +133,20 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
     });
   }
   const missingContextKeys = [...ctx.missing];
-  const strip = (h: Hit): MatchedStatement => {
-    const { principalMatch: _, ...m } = h;
-    return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as unknown as MatchedStatement;
-  };
+  const strip = (h: Hit): MatchedStatement => ({
+    layer: h.layer,
+    policyIndex: h.policyIndex,
+    ...(h.policyId !== undefined ? { policyId: h.policyId } : {}),
+    statementIndex: h.statementIndex,
+    ...(h.sid !== undefined ? { sid: h.sid } : {}),
+    effect: h.effect,
+  });
   const denies = hits.filter((h) => h.effect === 'Deny');
   if (denies.length > 0) return { decision: 'ExplicitDeny', matchedStatements: denies.map(strip), missingContextKeys };
 
-  const allows = (layer: PolicyLayer) => hits.filter((h) => h.layer === layer);
+  // Only Allow hits remain from here on.
   const limits = (layer: PolicyLayer) => (policies[layer]?.length ?? 0) > 0;
-  const [identity, session, boundary, resource] = LAYERS.map(allows);
+  const [identity, session, boundary, resource] = LAYERS.map((layer) => hits.filter((h) => h.layer === layer));
   const sessionOk = !limits('session') || session.length > 0;
   const boundaryOk = !limits('boundary') || boundary.length > 0;
   const granted: Hit[] = [];

@@ -87,8 +87,20 @@ export function patternText(p: Pattern): string {
 const STAR = 1;
 const QMARK = 2;
 
-/** Glob match of the whole value. ignoreCase folds both sides (actions, StringEqualsIgnoreCase-like uses). */
-export function globMatch(p: Pattern, value: string, ignoreCase = false): boolean {
+interface Compiled {
+  readonly chars: readonly string[];
+  readonly kinds: readonly number[];
+}
+
+/** Compiled forms of memoised patterns (from literalPattern); per-request expansions are not worth caching. */
+const memoised = new WeakSet<Pattern>();
+const compiledCache = new WeakMap<Pattern, { exact?: Compiled; folded?: Compiled }>();
+
+function compileGlob(p: Pattern, ignoreCase: boolean): Compiled {
+  const memo = memoised.has(p);
+  const slot = (memo && compiledCache.get(p)) || {};
+  const hit = ignoreCase ? slot.folded : slot.exact;
+  if (hit) return hit;
   const chars: string[] = [];
   const kinds: number[] = [];
   for (const t of p) {
@@ -97,6 +109,14 @@ export function globMatch(p: Pattern, value: string, ignoreCase = false): boolea
     } else if (t === '?') (chars.push(''), kinds.push(QMARK));
     else for (const ch of ignoreCase ? t.lit.toLowerCase() : t.lit) (chars.push(ch), kinds.push(0));
   }
+  const compiled = { chars, kinds };
+  if (memo) compiledCache.set(p, ignoreCase ? { ...slot, folded: compiled } : { ...slot, exact: compiled });
+  return compiled;
+}
+
+/** Glob match of the whole value. ignoreCase folds both sides (action names). */
+export function globMatch(p: Pattern, value: string, ignoreCase = false): boolean {
+  const { chars, kinds } = compileGlob(p, ignoreCase);
   const s = Array.from(ignoreCase ? value.toLowerCase() : value);
   let pi = 0;
   let si = 0;
@@ -138,7 +158,16 @@ export function splitPattern(p: Pattern, sep: string, limit: number): Token[][] 
   return parts;
 }
 
-/** Compiles text that never carries variables (actions, principals): wildcards only. */
+const literalCache = new Map<string, Pattern>();
+
+/** Compiles text that never carries variables (actions, Version-2008 text): wildcards only; memoised. */
 export function literalPattern(text: string): Pattern {
-  return expand(text, null) as Pattern;
+  let p = literalCache.get(text);
+  if (!p) {
+    if (literalCache.size >= 10_000) literalCache.clear();
+    p = expand(text, null) as Pattern;
+    literalCache.set(text, p);
+    memoised.add(p);
+  }
+  return p;
 }
