@@ -1,6 +1,6 @@
 /**
- * Wildcard matching and policy-variable expansion, the two primitives every Resource, Action and string
- * condition relies on. Threat: a substituted value (a user name, a tag) must never act as a wildcard and widen a
+ * Wildcard matching, policy-variable expansion, date and CIDR parsing: the primitives every Resource, Action
+ * and condition relies on. Threat: a substituted value (a user name, a tag) must never act as a wildcard and widen a
  * policy, and a hostile pattern must not make matching blow up.
  */
 import { describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { EvalContext } from '../../src/iam/context.js';
 import { expand, globMatch, literalPattern, patternText, splitPattern } from '../../src/iam/patterns.js';
 import { parseDate } from '../../src/iam/conditions.js';
+import { inCidr, parseCidr, parseIp } from '../../src/iam/ip.js';
 
 /** Oracle: the same glob through a RegExp (fine for short strings). */
 function oracle(pattern: string, value: string): boolean {
@@ -82,5 +83,30 @@ describe('splitPattern and parseDate', () => {
       assert.equal(parseDate(s), t, s);
     }
     assert.equal(parseDate('Jan 2 2024'), undefined);
+  });
+});
+
+describe('IP ranges', () => {
+  const inRange = (ip: string, cidr: string) => inCidr(parseIp(ip)!, parseCidr(cidr)!);
+
+  it('parses IPv6 shorthand, full and IPv4-embedded forms to the same bytes', () => {
+    assert.deepEqual(parseIp('2001:db8::1'), parseIp('2001:0db8:0000:0000:0000:0000:0000:0001'));
+    assert.deepEqual([...parseIp('::')!], new Array(16).fill(0));
+    assert.deepEqual([...parseIp('::ffff:192.0.2.1')!].slice(10), [0xff, 0xff, 192, 0, 2, 1]);
+    assert.equal(parseIp('1.2.3'), undefined);
+    assert.equal(parseIp('2001:db8::g'), undefined);
+  });
+
+  it('compares prefixes that are not byte-aligned', () => {
+    assert.equal(inRange('192.0.3.255', '192.0.2.0/23'), true);
+    assert.equal(inRange('192.0.4.0', '192.0.2.0/23'), false);
+    assert.equal(inRange('2001:db8::1', '2001:db8::/127'), true);
+    assert.equal(inRange('2001:db8::2', '2001:db8::/127'), false);
+    assert.equal(inRange('255.255.255.255', '0.0.0.0/0'), true);
+    assert.equal(inRange('::1', '0.0.0.0/0'), false);
+  });
+
+  it('refuses malformed ranges', () => {
+    for (const bad of ['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/8/1', 'x/8', '::/129']) assert.equal(parseCidr(bad), undefined, bad);
   });
 });
