@@ -86,7 +86,15 @@ function parsePrincipal(value: unknown, where: string): PrincipalSpec {
   const spec: { [K in PrincipalType]?: string[] } = {};
   for (const key of keys) {
     if (!(PRINCIPAL_TYPES as readonly string[]).includes(key)) fail(`${where}: unknown principal type '${key}' (expected AWS, Federated, Service or CanonicalUser)`);
-    spec[key as PrincipalType] = stringList(value[key], `${where}.${key}`);
+    const ids = stringList(value[key], `${where}.${key}`);
+    for (const id of ids) {
+      // AWS allows "*" alone; a partial wildcard in a principal is refused ("Invalid principal in policy").
+      if (id !== '*' && /[*?]/.test(id)) fail(`${where}.${key}: '${id}' is not a valid principal (wildcards are allowed only as "*")`);
+      if (key === 'AWS' && id !== '*' && !/^\d{12}$/.test(id) && !/^arn:[^:]+:(iam|sts)::\d{12}:.+/.test(id)) {
+        fail(`${where}.AWS: '${id}' is not a valid principal (expected "*", an account id or an IAM/STS ARN)`);
+      }
+    }
+    spec[key as PrincipalType] = ids;
   }
   return spec;
 }

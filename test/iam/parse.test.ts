@@ -42,6 +42,8 @@ const malformed: { name: string; doc: unknown; message: RegExp; options?: ParseO
   { name: 'condition value an object', doc: docOf({ ...ok, Condition: { StringEquals: { k: { a: 1 } } } }), message: /values must be strings, numbers or booleans/ },
   { name: 'condition value an empty list', doc: docOf({ ...ok, Condition: { StringEquals: { k: [] } } }), message: /must not be an empty list/ },
   { name: 'unknown principal type', doc: docOf({ ...ok, Principal: { User: 'x' } }), message: /unknown principal type 'User'/ },
+  { name: 'AWS principal that is no account or ARN', doc: docOf({ ...ok, Principal: { AWS: 'alice' } }), message: /Principal\.AWS: 'alice' is not a valid principal/ },
+  { name: 'partial wildcard in a principal', doc: docOf({ ...ok, Principal: { AWS: 'arn:aws:iam::123456789012:user/*' } }), message: /wildcards are allowed only as "\*"/ },
   { name: 'principal neither * nor an object', doc: docOf({ ...ok, Principal: 'alice' }), message: /Principal must be "\*" or an object/ },
   { name: 'identity policy with a Principal', doc: docOf({ ...ok, Principal: '*' }), message: /must not specify a Principal/, options: { kind: 'identity' } },
   { name: 'identity policy without Resource', doc: docOf({ Effect: 'Allow', Action: '*' }), message: /missing Resource or NotResource/, options: { kind: 'identity' } },
