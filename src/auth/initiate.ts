@@ -6,7 +6,7 @@ import { errors } from '../errors.js';
 import type { Services } from '../services.js';
 import { refreshTokenUsername, refreshWithToken } from '../tokens/refresh.js';
 import { getClient, getPool } from '../user-pools/pools.js';
-import type { PoolClient } from '../user-pools/types.js';
+import type { PoolClient, UserPool } from '../user-pools/types.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
 import { type AuthFlow, assertFlowAllowed } from './flows.js';
@@ -24,19 +24,20 @@ export interface InitiateRequest {
   readonly clientMetadata?: Record<string, string>;
 }
 
-export async function resolveClient(svc: Services, clientId: string, userPoolId?: string): Promise<{ client: PoolClient; ctxPool: Awaited<ReturnType<typeof getPool>> }> {
+/** The app client and its pool; with a UserPoolId (admin APIs) the client must belong to that pool. */
+export async function resolveClient(svc: Services, clientId: string, userPoolId?: string): Promise<{ client: PoolClient; pool: UserPool }> {
   if (userPoolId !== undefined) {
     const pool = await getPool(svc, userPoolId);
     const client = await getClient(svc, clientId);
     if (client.poolId !== pool.id) throw errors.resourceNotFound(`User pool client ${clientId} does not exist.`);
-    return { client, ctxPool: pool };
+    return { client, pool };
   }
   const client = await getClient(svc, clientId);
-  return { client, ctxPool: await getPool(svc, client.poolId) };
+  return { client, pool: await getPool(svc, client.poolId) };
 }
 
 export async function initiateAuth(svc: Services, req: InitiateRequest): Promise<AuthResponse> {
-  const { client, ctxPool: pool } = await resolveClient(svc, req.clientId, req.userPoolId);
+  const { client, pool } = await resolveClient(svc, req.clientId, req.userPoolId);
   const ctx: AuthContext = { svc, pool, client, api: req.api, sourceIp: req.sourceIp, clientMetadata: req.clientMetadata };
   assertFlowAllowed(client, req.authFlow, req.api);
   const p = req.params;

@@ -9,11 +9,10 @@ import { findUser } from '../users/lookup.js';
 import { verifyPassword } from '../users/passwords.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
-import { hidesUserExistence } from './flows.js';
-import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
+import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { assertCanSignIn } from './status.js';
-import { dummyPasswordCheck } from './user-existence.js';
+import { dummyPasswordCheck, unknownUser } from './user-existence.js';
 
 export const WRONG_PASSWORD = 'Incorrect username or password.';
 
@@ -27,12 +26,7 @@ export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params
   const user = await findUser(svc, pool, username);
   if (!user) {
     // The user-migration trigger (UserMigration_Authentication) plugs in here when triggers exist.
-    if (!hidesUserExistence(client)) {
-      await recordFailure(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
-      throw errors.userNotFound('User does not exist.');
-    }
-    const key = unknownUserKey(pool.id, username);
-    await assertUserNotLocked(svc, key);
+    const key = await unknownUser(ctx, username);
     await dummyPasswordCheck(svc, password);
     await recordFailure(svc, key, ctx.sourceIp);
     throw errors.notAuthorized(WRONG_PASSWORD);

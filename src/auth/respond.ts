@@ -23,7 +23,7 @@ export interface RespondRequest {
 }
 
 export async function respondToAuthChallenge(svc: Services, req: RespondRequest): Promise<AuthResponse> {
-  const { client, ctxPool: pool } = await resolveClient(svc, req.clientId, req.userPoolId);
+  const { client, pool } = await resolveClient(svc, req.clientId, req.userPoolId);
   const ctx: AuthContext = { svc, pool, client, api: req.api, sourceIp: req.sourceIp, clientMetadata: req.clientMetadata };
   switch (req.challengeName) {
     case 'PASSWORD_VERIFIER':

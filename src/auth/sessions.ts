@@ -22,7 +22,7 @@ export interface SessionState {
   usernameKey?: string;
   /** the user does not exist: every answer fails like a wrong password */
   fake?: boolean;
-  /** lockout counter of this sign-in (set for users that do not exist, whose key is the name they gave) */
+  /** lockout counter this sign-in's failures go to (for a user that does not exist: the name given) */
   lockKey?: string;
   api: 'public' | 'admin';
   authFlow: string;

@@ -9,7 +9,6 @@ import { errors } from '../errors.js';
 import { findUser, userByKey } from '../users/lookup.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
-import { hidesUserExistence } from './flows.js';
 import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { WRONG_PASSWORD } from './password-auth.js';
@@ -17,7 +16,7 @@ import { EXPIRED_MESSAGE, consumeSession, createSession, expectChallenge, loadSe
 import { parseTimestamp, serverB, validA, verifyClaim } from './srp.js';
 import { openSrp } from './srp-verifier.js';
 import { assertCanSignIn } from './status.js';
-import { decoySrp } from './user-existence.js';
+import { decoySrp, unknownUser } from './user-existence.js';
 
 /** How far a client's TIMESTAMP may be from our clock. */
 export const TIMESTAMP_SKEW_MS = 5 * 60_000;
@@ -34,9 +33,11 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
   let v: { salt: string; verifier: string } | undefined;
   let userId: string;
   let fake = false;
+  let lockKey: string;
   if (user) {
     assertCanSignIn(svc, user);
-    await assertUserNotLocked(svc, userKey(pool.id, user.usernameKey));
+    lockKey = userKey(pool.id, user.usernameKey);
+    await assertUserNotLocked(svc, lockKey);
     userId = user.username;
     v = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
     // A user without a verifier (imported, federated) gets a challenge nobody can answer.
@@ -45,11 +46,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
       v = await decoySrp(svc, pool, user.username);
     }
   } else {
-    if (!hidesUserExistence(client)) {
-      await recordFailure(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
-      throw errors.userNotFound('User does not exist.');
-    }
-    await assertUserNotLocked(svc, unknownUserKey(pool.id, username));
+    lockKey = await unknownUser(ctx, username);
     const decoy = await decoySrp(svc, pool, username);
     userId = decoy.userId;
     v = decoy;
@@ -60,7 +57,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
     challenge: 'PASSWORD_VERIFIER',
     username: userId,
     usernameKey: user?.usernameKey,
-    lockKey: user ? undefined : unknownUserKey(pool.id, username),
+    lockKey,
     fake,
     api: ctx.api,
     authFlow,
@@ -92,7 +89,7 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
     throw errors.notAuthorized('TIMESTAMP is more than 5 minutes away from the server time; check the client clock and sign in again.');
   }
   await assertAddressAllowed(svc, ctx.sourceIp);
-  const key = st.usernameKey ? userKey(pool.id, st.usernameKey) : (st.lockKey ?? unknownUserKey(pool.id, st.username));
+  const key = st.lockKey ?? (st.usernameKey ? userKey(pool.id, st.usernameKey) : unknownUserKey(pool.id, st.username));
   await assertUserNotLocked(svc, key);
 
   const valid = verifyClaim({ poolName: pool.srpName, userId: st.username, ...st.srp, secretBlock, timestamp, signature });

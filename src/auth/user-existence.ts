@@ -11,6 +11,10 @@ import type { UserPool } from '../user-pools/types.js';
 import { usesUsernameAttributes } from '../users/aliases.js';
 import { metaRepo } from '../store/access-keys.js';
 import { hashPassword, verifyPassword } from '../users/passwords.js';
+import { errors } from '../errors.js';
+import type { AuthContext } from './context.js';
+import { hidesUserExistence } from './flows.js';
+import { assertUserNotLocked, recordFailure, unknownUserKey } from './lockout.js';
 import { padHex } from './srp.js';
 
 const META_KEY = 'auth.decoy-key';
@@ -57,4 +61,19 @@ export async function decoySrp(svc: Services, pool: UserPool, username: string):
   const u = mac('sub', 16).toString('hex');
   const sub = `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20, 32)}`;
   return { salt, verifier, userId: usesUsernameAttributes(pool) ? sub : username };
+}
+
+/**
+ * For a name that matches no user: with PreventUserExistenceErrors off, UserNotFoundException (the failure still
+ * counts against the caller's address); with it on, checks and returns the name's own lockout key so the decoy
+ * that follows locks out exactly like a real account.
+ */
+export async function unknownUser(ctx: AuthContext, username: string): Promise<string> {
+  const key = unknownUserKey(ctx.pool.id, username);
+  if (!hidesUserExistence(ctx.client)) {
+    await recordFailure(ctx.svc, key, ctx.sourceIp);
+    throw errors.userNotFound('User does not exist.');
+  }
+  await assertUserNotLocked(ctx.svc, key);
+  return key;
 }
