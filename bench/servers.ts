@@ -147,7 +147,12 @@ export async function startCognitoLocal(): Promise<Running> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cognito-local-bench-'));
   const port = await freePort();
   mkdirSync(path.join(dir, '.cognito'), { recursive: true });
-  writeFileSync(path.join(dir, '.cognito', 'config.json'), JSON.stringify({ ServerConfig: { hostname: '127.0.0.1', port }, TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` } }));
+  writeFileSync(path.join(dir, '.cognito', 'config.json'), JSON.stringify({
+      ServerConfig: { hostname: '127.0.0.1', port },
+      TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` },
+      // Its default makes every pool email-username only; Cognito's default (and the bench's users) are plain usernames.
+      UserPoolDefaults: { UsernameAttributes: [] },
+    }));
   const bin = path.join(ROOT, 'node_modules/cognito-local/lib/bin/start.js');
   // Its request log goes to /dev/null; it has no switch to turn it off.
   const child = spawn(process.execPath, [bin], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'ignore'] });

@@ -1,0 +1,65 @@
+/**
+ * Prices the unavoidable cryptography on this machine (one argon2id hash at the issue's setting, one RS256
+ * signature and verification, one 3072-bit SRP modexp) and turns it into a per-workload ceiling: the best
+ * rate the cores could reach if they did nothing else. A target above its ceiling cannot be hit here by any
+ * code change short of weaker parameters; a measured rate far below it points at overhead worth profiling.
+ */
+import os from 'node:os';
+import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { generateKeyPair, SignJWT, jwtVerify } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { modPow, g } from '../src/auth/srp.js';
+import type { WorkloadName } from './workloads.js';
+
+export interface Calibration {
+  argon2Ms: number;
+  rs256SignMs: number;
+  rs256VerifyMs: number;
+  modPowMs: number;
+  cores: number;
+  /** Upper bound per second from crypto alone, all cores busy. */
+  ceiling: Partial<Record<WorkloadName, number>>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timeEach(n: number, f: () => Promise<unknown> | unknown): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await f();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+export async function calibrate(): Promise<Calibration> {
+  const argon = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+  const stored = await hash('Bench-Passw0rd!', argon);
+  const argon2Ms = await timeEach(7, () => verify(stored, 'Bench-Passw0rd!'));
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+  const sign = () => new SignJWT({ token_use: 'access', scope: 'aws.cognito.signin.user.admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setSubject('s').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+  const jwt = await sign();
+  const rs256SignMs = await timeEach(40, sign);
+  const rs256VerifyMs = await timeEach(200, () => jwtVerify(jwt, publicKey));
+  const modPowMs = await timeEach(40, () => modPow(g, BigInt('0x' + randomBytes(128).toString('hex'))));
+  const cores = os.availableParallelism();
+  const per = (ms: number) => Math.round((cores * 1000) / ms);
+  return {
+    argon2Ms,
+    rs256SignMs,
+    rs256VerifyMs,
+    modPowMs,
+    cores,
+    ceiling: {
+      // a sign-in verifies one hash and signs an ID and an access token
+      password: per(argon2Ms + 2 * rs256SignMs),
+      // B = kv + g^b, then S = (A·v^u)^b: three modexps on the server, plus the two tokens
+      srp: per(3 * modPowMs + 2 * rs256SignMs),
+      refresh: per(2 * rs256SignMs),
+      getuser: per(rs256VerifyMs),
+      // one hash and the SRP verifier (one modexp)
+      signup: per(argon2Ms + modPowMs),
+    },
+  };
+}
