@@ -54,6 +54,18 @@ export const setCases: Case[] = [
   },
 ];
 
+// AWS "Multivalued context key examples": Deny iam:Tag* unless every tag key starts with key1.
+const denyUnlessKey1 = doc(allow('*'), { Sid: 'DenyRestrictedTags', Effect: 'Deny', Action: ['iam:Tag*', 'iam:UnTag*'], Resource: ['*'], Condition: { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } } });
+const tagRole = (context: Record<string, string[]>, expected: Case['expected'], name: string): Case =>
+  idCase(`ForAllValues:StringNotLike deny (AWS example): ${name}`, [denyUnlessKey1], req('iam:TagRole', 'arn:aws:iam::123456789012:role/r', context), expected);
+
+setCases.push(
+  tagRole(tags('key1:legal'), 'Allow', 'key1:legal is not denied'),
+  tagRole(tags('key1:hr', 'key1:personnel'), 'Allow', 'two key1 keys are not denied'),
+  tagRole(tags('key2:audit'), 'ExplicitDeny', 'key2:audit is denied'),
+  tagRole({}, 'ExplicitDeny', 'no tag keys at all is denied'),
+);
+
 export const structureCases: Case[] = [
   cond('two keys under one operator are ANDed (both hold)', { StringEquals: { 'aws:username': 'alice', 'aws:PrincipalTag/team': 'blue' } }, { 'aws:username': 'alice', 'aws:PrincipalTag/team': 'blue' }, true),
   cond('two keys under one operator are ANDed (one fails)', { StringEquals: { 'aws:username': 'alice', 'aws:PrincipalTag/team': 'blue' } }, { 'aws:username': 'alice', 'aws:PrincipalTag/team': 'red' }, false),
