@@ -6,7 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, createClient, createPool, createUser, failure, jwtPayload, secretHash, srpStart } from './fixtures.js';
 
@@ -47,6 +49,12 @@ for (const d of DIALECTS) {
 
       const pw = await s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: c.id, AuthParameters: { USERNAME: 'dana@example.com', PASSWORD } }));
       assert.equal(jwtPayload(pw.AuthenticationResult!.AccessToken!).username, id['cognito:username']);
+
+      // A self-registered user: the verifier written at SignUp is over the generated username (the sub) too.
+      const up = await s.publicIdp.send(new SignUpCommand({ ClientId: c.id, Username: 'finn@example.com', Password: PASSWORD }));
+      await s.idp.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'finn@example.com' }));
+      const finn = await srpSignIn(new CognitoUserPool({ UserPoolId: poolId, ClientId: c.id, endpoint: s.url }), 'finn@example.com', PASSWORD);
+      assert.equal(finn.getIdToken().decodePayload()['cognito:username'], up.UserSub);
     });
 
     it('verified email alias: SRP and password sign-in, SECRET_HASH over the alias typed', async () => {
