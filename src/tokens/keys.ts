@@ -58,6 +58,7 @@ async function readPoolKeys(svc: Services, poolId: string): Promise<PoolKeys> {
   }
   const pk: PoolKeys = { readAt: svc.clock.now(), keys };
   if (cache.pools.size >= MAX_CACHED_POOLS) cache.pools.clear();
+  if (cache.imported.size >= MAX_CACHED_POOLS * 6) cache.imported.clear();
   if (keys.size > 0) cache.pools.set(poolId, pk);
   else cache.pools.delete(poolId);
   return pk;
@@ -143,6 +144,7 @@ export async function signingKey(svc: Services, poolId: string, purpose: KeyPurp
     const row = await signingKeysRepo.getPrivate(svc.db, cur.kid);
     if (!row || row.pool_id !== poolId) throw new Error(`signing key ${cur.kid} vanished`);
     privateKey = (await importPKCS8(svc.box.open(row.private_enc, sealContext(cur.kid)), 'RS256')) as CryptoKey;
+    if (cache.privates.size >= MAX_CACHED_POOLS * 2) cache.privates.clear();
     cache.privates.set(cur.kid, privateKey);
   }
   return { kid: cur.kid, privateKey };
