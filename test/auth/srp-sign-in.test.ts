@@ -64,6 +64,19 @@ for (const d of DIALECTS) {
       }
     });
 
+    it('refreshSession renews the tokens with REFRESH_TOKEN_AUTH', async () => {
+      const r = await authenticate(legacy, 'Alice', PASSWORD);
+      assert.equal(r.kind, 'success');
+      const first = (r as { session: CognitoUserSession }).session;
+      const user = new CognitoUser({ Username: 'Alice', Pool: legacy });
+      const renewed = await new Promise<CognitoUserSession>((resolve, reject) =>
+        user.refreshSession(first.getRefreshToken(), (err: unknown, sess: CognitoUserSession) => (err ? reject(err) : resolve(sess))));
+      assert.ok(renewed.isValid());
+      assert.notEqual(renewed.getAccessToken().getJwtToken(), first.getAccessToken().getJwtToken());
+      assert.equal(renewed.getRefreshToken().getToken(), first.getRefreshToken().getToken());
+      assert.equal(renewed.getIdToken().decodePayload().origin_jti, first.getIdToken().decodePayload().origin_jti);
+    });
+
     it('refuses a wrong password at the claim', async () => {
       const r = await authenticate(legacy, 'Alice', 'Not-The-Password-1');
       assert.equal(r.kind, 'failure');
