@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueTokens } from '../tokens/issue.js';
 import type { UserRecord } from '../user-pools/types.js';
+import { clientReads } from '../users/attributes.js';
 import type { AuthContext, AuthResponse } from './context.js';
 import { createSession } from './sessions.js';
 
@@ -27,6 +28,7 @@ export function missingRequiredAttributes(ctx: AuthContext, attributes: Readonly
 
 export async function afterFirstFactor(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth): Promise<AuthResponse> {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const reads = clientReads(ctx.client);
     const { session } = await createSession(ctx.svc, ctx.client, {
       challenge: 'NEW_PASSWORD_REQUIRED',
       username: user.username,
@@ -41,7 +43,8 @@ export async function afterFirstFactor(ctx: AuthContext, user: UserRecord, prima
       ChallengeParameters: {
         USER_ID_FOR_SRP: user.username,
         requiredAttributes: JSON.stringify(missingRequiredAttributes(ctx, user.attributes)),
-        userAttributes: JSON.stringify(user.attributes),
+        // Only what this client may read (no dev: attributes, ReadAttributes honoured).
+        userAttributes: JSON.stringify(Object.fromEntries(Object.entries(user.attributes).filter(([name]) => reads(name)))),
       },
     };
   }

@@ -53,6 +53,15 @@ for (const d of DIALECTS) {
       assert.ok((await signIn('temp1', 'New-Pass-456')).AuthenticationResult);
     });
 
+    it('NEW_PASSWORD_REQUIRED shows only the attributes the client may read', async () => {
+      const narrow = await createClient(s.idp, poolId, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'], ReadAttributes: ['given_name'] });
+      await createTempUser(s.idp, poolId, 'temp5', 'Temp-Pass-123', { given_name: 'Five', family_name: 'Secret' });
+      const r = await s.publicIdp.send(new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH', ClientId: narrow.id, AuthParameters: { USERNAME: 'temp5', PASSWORD: 'Temp-Pass-123' },
+      }));
+      assert.deepEqual(JSON.parse(r.ChallengeParameters!.userAttributes!), { given_name: 'Five' });
+    });
+
     it('refuses forged sessions and sessions of another client', async () => {
       let e = await failure(newPassword('A'.repeat(43), { USERNAME: 'x', NEW_PASSWORD: 'New-Pass-456' }));
       assert.deepEqual([e.name, e.message], ['NotAuthorizedException', EXPIRED]);
