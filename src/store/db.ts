@@ -65,9 +65,16 @@ export async function migrate(store: Store, schema?: string): Promise<string[]> 
     // database) as its own, skips creating them and then fails with "kysely_migration_lock does not exist".
     ...(store.dialect === 'postgres' && schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Kysely's PostgreSQL introspection (used before the migration lock is taken) reads the catalog of every
+  // schema; another schema dropped at that moment (a test server of a parallel run stopping) makes it fail with
+  // 'schema "…" does not exist'. Nothing has been changed at that point, so trying again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    const racing = store.dialect === 'postgres' && /^schema ".*" does not exist$/.test((error as Error)?.message ?? '');
+    if (!racing || attempt >= 5) throw error instanceof Error ? error : new Error(String(error));
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+  }
 }
 
 export const now = () => Date.now();

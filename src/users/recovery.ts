@@ -13,6 +13,7 @@ import { fakeDelivery, recoveryChannel, sendCode, type CodeDeliveryDetails } fro
 import { checkPasswordPolicy, setUserPassword, verifyPassword } from './passwords.js';
 import { publicContext, unknownUser, unknownUserConfirm, unknownUserSend } from './public-client.js';
 import { saveUser } from './save.js';
+import { aliasConflict } from './aliases.js';
 import type { Verifiable } from './attributes.js';
 
 export async function forgotPassword(svc: Services, input: { ClientId: string; Username: string; SecretHash?: string }): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
@@ -40,11 +41,12 @@ export async function confirmForgotPassword(svc: Services, input: ConfirmForgotI
   await enforceUserLimit(svc, 'confirmForgotPassword', pool.id, user.usernameKey);
   checkPasswordPolicy(pool, input.Password);
   const meta = await redeemCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose: 'reset' }, input.ConfirmationCode);
-  let updated = await setUserPassword(svc, pool, user, input.Password, { status: 'CONFIRMED' });
-  // The code reached the address, which proves it (as Cognito marks it verified).
+  const updated = await setUserPassword(svc, pool, user, input.Password, { status: 'CONFIRMED' });
+  // The code reached the address, which proves it: mark it verified, unless that would take another user's alias.
   const attr = meta.attr as Verifiable | undefined;
   if (attr && updated.attributes[attr] === meta.value && updated.attributes[`${attr}_verified`] !== 'true') {
-    updated = await saveUser(svc, pool, updated, { ...updated.attributes, [`${attr}_verified`]: 'true' }).catch(() => updated);
+    const next = { ...updated.attributes, [`${attr}_verified`]: 'true' };
+    if (!(await aliasConflict(svc.db, pool, user.usernameKey, next))) await saveUser(svc, pool, updated, next);
   }
   return {};
 }
