@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
-import { PASSWORD, attrs, createClient, createPool, outbox } from './fixtures.js';
+import { PASSWORD, admin, attrs, createClient, createPool, failure, outbox } from './fixtures.js';
 
 interface Mail { from: string; to: string[]; raw: string }
 
@@ -88,6 +88,16 @@ for (const d of DIALECTS) {
       assert.equal(body.to, '+15555551234');
       assert.match(body.message, /\d{6}/);
       assert.equal(m.signature, createHmac('sha256', 'hook-secret').update(m.body).digest('hex'));
+    });
+
+    it('sends AdminCreateUser invitations by SMS in a phone-as-username pool', async () => {
+      const poolId = await createPool(s, { UsernameAttributes: ['phone_number'] });
+      const r = await admin(s).send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15555550100', TemporaryPassword: 'Temp-Pass-123', DesiredDeliveryMediums: ['SMS'] }));
+      assert.match(r.User!.Username!, /^[0-9a-f-]{36}$/, 'the stored username is the sub');
+      const body = JSON.parse(sms.at(-1)!.body) as { to: string; message: string };
+      assert.deepEqual(body, { to: '+15555550100', message: 'Your username is +15555550100 and temporary password is Temp-Pass-123. ' });
+      const notPhone = await failure(admin(s).send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'someone' })));
+      assert.deepEqual([notPhone.name, notPhone.message], ['InvalidParameterException', 'Username should be a phone number.']);
     });
   });
 }
