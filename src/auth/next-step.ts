@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueTokens } from '../tokens/issue.js';
 import type { UserRecord } from '../user-pools/types.js';
-import { clientReads } from '../users/attributes.js';
+import { clientReads, poolSchema } from '../users/attributes.js';
 import type { AuthContext, AuthResponse } from './context.js';
 import { createSession } from './sessions.js';
 
@@ -19,10 +19,8 @@ export interface PrimaryAuth {
 
 /** `"userAttributes.x"` for each required schema attribute the user lacks. */
 export function missingRequiredAttributes(ctx: AuthContext, attributes: Readonly<Record<string, string>>): string[] {
-  const schema: unknown = ctx.pool.config.SchemaAttributes;
-  if (!Array.isArray(schema)) return [];
-  return schema
-    .filter((a) => a && a.Required === true && typeof a.Name === 'string' && a.Name !== 'sub' && !attributes[a.Name])
+  return [...poolSchema(ctx.pool).values()]
+    .filter((a) => a.Required === true && a.Name !== 'sub' && !attributes[a.Name])
     .map((a) => `userAttributes.${a.Name}`);
 }
 
