@@ -7,6 +7,7 @@ import os from 'node:os';
 import { LABEL, TARGET, WORKLOADS, type WorkloadName } from './workloads.js';
 import type { RunStats } from './load.js';
 import type { Calibration } from './calibrate.js';
+import type { ProfileSummary } from './profile.js';
 
 export type WorkloadResult = (RunStats & { peakRssMb: number }) | { unsupported: string };
 
@@ -36,6 +37,7 @@ export interface RunInfo {
   wallSeconds: number;
   loadAtStart: number;
   calibration: Calibration;
+  profiles: Partial<Record<WorkloadName, ProfileSummary>>;
 }
 
 const measured = (r?: WorkloadResult): (RunStats & { peakRssMb: number }) | undefined => (r && !('unsupported' in r) ? r : undefined);
@@ -167,12 +169,42 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
     out.push(`| RSS under load ≤ 250 MB (${c.name}${per}) | 250 MB | | ${c.peakRssMb} MB | | ${loadOk ? 'hit' : `**miss** by ${c.peakRssMb - 250} MB`} |`);
   }
   out.push('');
+  const profiled = Object.entries(info.profiles) as [WorkloadName, ProfileSummary][];
+  if (profiled.length) {
+    out.push('## Where the CPU went (missed targets)', '');
+    out.push(
+      'Each missed workload was run once more for a few seconds against a single-process server started with `node --cpu-prof`; ' +
+        "shares are of the server's busy CPU time (idle excluded), by self time. Reproduce one with `npm run bench -- --only <workload> --cpu-prof <dir>` " +
+        'and `node --import tsx bench/profile.ts <dir>/<file>.cpuprofile`.',
+      '',
+    );
+    out.push('| workload | CPU sampled | top areas | top functions |', '| --- | ---: | --- | --- |');
+    for (const [w, p] of profiled) {
+      const areas = p.byArea.slice(0, 6).map(([k, v]) => `${k} ${(v * 100).toFixed(0)} %`).join(', ');
+      const fns = p.byFunction.slice(0, 5).map(([k, v]) => `\`${k.replace(/\|/g, '\|')}\` ${(v * 100).toFixed(0)} %`).join(', ');
+      out.push(`| ${LABEL[w]} | ${(p.totalMs / 1000).toFixed(1)} s | ${areas} | ${fns} |`);
+    }
+    out.push('');
+  }
   out.push('## Reading the numbers', '');
   out.push(
     '- Password sign-in and SignUp are bound by argon2id (m=19 MiB, t=2): each costs one hash on the libuv thread pool, so they scale with cores (`--workers`) and not with connections.',
     '- SRP does no password hashing at sign-in but three 3072-bit modular exponentiations on the server (B, then S) and one on the client, all on the same cores here.',
     '- GetUser checks the RS256 signature, expiry, revocation (a database read) and that the user exists and is enabled on every call.',
     '- A target marked **miss** is missed on this machine by the amount shown. The cluster rows share the cores with the load generator.',
+    '',
+  );
+  out.push('## What would close the gaps', '');
+  out.push(
+    '- Where the crypto cap above is already below the target (argon2id-bound password sign-in and SignUp on a slow or shared 2-core machine), ' +
+      'only more or faster cores close it (`--workers` on a bigger machine, or more nodes on one PostgreSQL); lowering argon2 parameters would, but the issue fixes them.',
+    '- `prepare` (better-sqlite3) and `executeQuery` (Kysely) in the profile: Kysely\'s SQLite driver prepares every statement again on every query; a ' +
+      'prepared-statement cache in the store would remove most of the `prepare` share.',
+    '- `jobPromise` (node:internal/crypto/util) in the profile is WebCrypto, which jose uses for every RS256 signature and verification: each is a ' +
+      'promise plus a thread-pool round trip. Signing and verifying with node:crypto `KeyObject`s synchronously costs less per token.',
+    '- `rowToPool` / `rowToClient` in the profile: pool and client configuration is read and parsed on every request; a per-node cache with a short ' +
+      'time-to-live (like the signing-key cache) removes it from the hot path.',
+    '- A load average above the core count (see the machine section) means the run shared the CPU with other work; rerun on an idle machine before trusting a miss.',
     '',
   );
   return out.join('\n');

@@ -13,6 +13,7 @@
  *   --no-peer           skip cognito-local
  *   --out <file>        where to write the report (default docs/benchmarks.md; '-' = stdout only)
  *   --cpu-prof <dir>    write V8 CPU profiles of the single-process Cognate servers there (see bench/profile.ts)
+ *   --no-profile        skip the profiled re-runs of workloads that miss their target (on by default)
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ import { startCognate, startCognitoLocal, ADMIN, ROOT, type Running, type Dialec
 import { provision, makeOp, WORKLOADS, TARGET, type WorkloadName } from './workloads.js';
 import { renderReport, type ConfigResult } from './report.js';
 import { calibrate } from './calibrate.js';
+import { summarize, type ProfileSummary } from './profile.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 
 const { values: a } = parseArgs({
   options: {
@@ -36,6 +39,7 @@ const { values: a } = parseArgs({
     'no-peer': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'docs/benchmarks.md') },
     'cpu-prof': { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
   },
 });
 
@@ -126,6 +130,41 @@ if (!a['no-peer']) {
   }
 }
 
+// Why a target is missed: run each such workload once more against a profiled single-process server.
+const profiles: Partial<Record<WorkloadName, ProfileSummary>> = {};
+if (!a['no-profile']) {
+  for (const w of only) {
+    const t = TARGET[w];
+    const best = Math.max(0, ...results.filter((r) => !r.peer).map((r) => { const x = r.workloads[w]; return x && !('unsupported' in x) ? x.perSecond : 0; }));
+    if (!t || best >= t || !results.some((r) => !r.peer && r.workloads[w] && !('unsupported' in r.workloads[w]!))) continue;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cognate-prof-'));
+    let skipMs = 0;
+    try {
+      const server = await startCognate({ dialect: dialects[0]!, cpuProfDir: dir });
+      try {
+        const fx = await provision(server.url, ADMIN, Math.min(users, 20), concurrency);
+        const op = await makeOp(w, fx, `${randomBytes(3).toString('hex')}p`);
+        if (typeof op === 'function') {
+          skipMs = Date.now() - server.spawnedAt + 500;
+          await closedLoop(op, { concurrency, seconds: Math.min(duration, 4), warmupSeconds: 0.5 });
+        }
+        fx.target.close();
+      } finally {
+        await server.stop();
+      }
+      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) {
+        profiles[w] = summarize(path.join(dir, file), 8, skipMs);
+        log(`profile ${w}: ${profiles[w]!.byArea.slice(0, 4).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
+      }
+    } catch (e) {
+      log(`profile ${w}: failed: ${(e as Error).message}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 const md = renderReport(results, {
   date: new Date(),
   durationSeconds: duration,
@@ -136,6 +175,7 @@ const md = renderReport(results, {
   wallSeconds: (Date.now() - started) / 1000,
   loadAtStart,
   calibration: cal,
+  profiles,
 });
 if (a.out === '-') process.stdout.write(md);
 else {

@@ -21,6 +21,8 @@ export interface Running {
   name: string;
   url: string;
   pid: number;
+  /** Date.now() when the process was spawned (to line profiles up with the load). */
+  spawnedAt: number;
   /** Resident memory in bytes of the server's processes (primary + workers) right now. */
   rss(): number;
   /** The kernel's high-water mark of resident memory, summed over the processes alive now. */
@@ -70,12 +72,13 @@ function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
   });
 }
 
-function measure(name: string, url: string, child: ChildProcess, cleanup: () => Promise<void>): Running {
+function measure(name: string, url: string, child: ChildProcess, spawnedAt: number, cleanup: () => Promise<void>): Running {
   const pid = child.pid!;
   return {
     name,
     url,
     pid,
+    spawnedAt,
     rss: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmRSS'), 0),
     hwm: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmHWM'), 0),
     stop: async () => {
@@ -117,6 +120,7 @@ export async function startCognate(o: { dialect: Dialect; workers?: number; logL
   }
   const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const args = [...prof, path.join(ROOT, 'dist/cli/main.js'), 'start', ...(o.workers ? ['--workers', String(o.workers)] : [])];
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -137,7 +141,7 @@ export async function startCognate(o: { dialect: Dialect; workers?: number; logL
   child.stdout!.resume();
   child.stderr!.resume();
   const name = `Cognate ${o.dialect}${o.workers ? ` --workers ${o.workers}` : ''}`;
-  return measure(name, url, child, async () => {
+  return measure(name, url, child, spawnedAt, async () => {
     rmSync(dataDir, { recursive: true, force: true });
     await dropDb();
   });
@@ -155,6 +159,7 @@ export async function startCognitoLocal(): Promise<Running> {
     }));
   const bin = path.join(ROOT, 'node_modules/cognito-local/lib/bin/start.js');
   // Its request log goes to /dev/null; it has no switch to turn it off.
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, [bin], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'ignore'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -171,5 +176,5 @@ export async function startCognitoLocal(): Promise<Running> {
     if (Date.now() > deadline) throw new Error('cognito-local did not start in 60 s');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return measure('cognito-local', url, child, async () => rmSync(dir, { recursive: true, force: true }));
+  return measure('cognito-local', url, child, spawnedAt, async () => rmSync(dir, { recursive: true, force: true }));
 }
