@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
-import { PASSWORD, createClient, createPool, createTempUser, createUser, failure } from './fixtures.js';
+import { PASSWORD, createClient, createPool, createTempUser, createUser, failure, srpStart } from './fixtures.js';
 
 const EXPIRED = 'Invalid session for the user, session is expired.';
 
@@ -103,6 +103,21 @@ for (const d of DIALECTS) {
       } finally {
         s.clock.advance(-(5 * 60_000 + 1000));
       }
+    });
+
+    it('a SECRET_BLOCK expires like a session (default 3 minutes)', async () => {
+      const srpClient = await createClient(s.idp, poolId);
+      await createUser(s.idp, poolId, 'slowpoke', PASSWORD, { given_name: 'S' });
+      const start = await srpStart(s.publicIdp, srpClient.id, 'slowpoke');
+      s.clock.advance(3 * 60_000 + 1000);
+      try {
+        const e = await failure(start.answer(poolId, PASSWORD, { timestamp: s.clock.now() }));
+        assert.deepEqual([e.name, e.message], ['NotAuthorizedException', EXPIRED]);
+      } finally {
+        s.clock.advance(-(3 * 60_000 + 1000));
+      }
+      const fresh = await srpStart(s.publicIdp, srpClient.id, 'slowpoke');
+      assert.ok((await fresh.answer(poolId, PASSWORD)).AuthenticationResult?.AccessToken);
     });
 
     it('locks a user after five failures, lifts the lock with time and resets on success', async () => {
