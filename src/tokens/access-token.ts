@@ -7,7 +7,8 @@
  */
 import { errors, ServiceError } from '../errors.js';
 import { getPool } from '../user-pools/pools.js';
-import { findUser } from '../users/lookup.js';
+import { findUser, userByKey } from '../users/lookup.js';
+import { usernameKey } from '../users/records.js';
 import { revocationsRepo } from '../store/revocations-repo.js';
 import { ADMIN_SCOPE } from './claims.js';
 import { mintedAtMs } from './jti.js';
@@ -43,15 +44,20 @@ export async function authenticateAccessToken(svc: Services, token: string, opts
   if (typeof p.username !== 'string' || typeof p.client_id !== 'string' || typeof p.jti !== 'string') throw invalid();
   const originJti = typeof p.origin_jti === 'string' ? p.origin_jti : p.jti;
 
-  const [pool, originRevoked] = await Promise.all([
+  // One round trip in the common case: the pool, the revocation mark and the user by the token's username
+  // (which is the user's key unless a case-insensitive pool folds it) are read in parallel.
+  const username = p.username;
+  const [pool, originRevoked, direct] = await Promise.all([
     getPool(svc, v.poolId).catch((e: unknown) => {
       if (e instanceof ServiceError && e.type === 'ResourceNotFoundException') throw invalid();
       throw e;
     }),
     revocationsRepo.isOriginRevoked(svc.db, originJti),
+    userByKey(svc, v.poolId, username),
   ]);
   if (originRevoked) throw revoked();
-  const user = await findUser(svc, pool, p.username);
+  const key = usernameKey(pool, username);
+  const user = key === username ? direct : await userByKey(svc, pool.id, key);
   // A user deleted and created again under the same name is another person: the sub tells them apart.
   if (!user || user.sub !== p.sub) throw errors.notAuthorized('User does not exist.');
   if (mintedAtMs(p) < user.tokensValidAfter) throw revoked();

@@ -19,14 +19,16 @@ export function makeClient(pool: UserPool, config: Record<string, unknown> = {},
   return { id, poolId: pool.id, ...(secret ? { secret } : {}), config: { ClientId: id, UserPoolId: pool.id, ClientName: 'app', ...config } };
 }
 
-export async function insertUser(svc: Services, pool: UserPool, username: string, attributes: Record<string, string> = {}, enabled = true): Promise<UserRecord> {
+export async function insertUser(
+  svc: Services, pool: UserPool, username: string, attributes: Record<string, string> = {}, enabled = true, key = username,
+): Promise<UserRecord> {
   const now = svc.clock.now();
   const sub = randomUUID();
   await svc.db
     .insertInto('users')
     .values({
       pool_id: pool.id,
-      username_key: username,
+      username_key: key,
       username,
       sub,
       status: 'CONFIRMED',
@@ -50,7 +52,7 @@ export async function insertUser(svc: Services, pool: UserPool, username: string
     .execute();
   return {
     poolId: pool.id,
-    usernameKey: username,
+    usernameKey: key,
     username,
     sub,
     status: 'CONFIRMED',

@@ -118,6 +118,19 @@ for (const d of DIALECTS) {
       assert.deepEqual(await failure(verifyIdToken(s.svc, t.IdToken)), { name: 'NotAuthorizedException', message: 'Token has been revoked' });
     });
 
+    it('finds the user of a mixed-case username in a case-insensitive pool', async () => {
+      const base = makePool();
+      const pool = await insertPool(s.svc, { ...base, config: { ...base.config, UsernameConfiguration: { CaseSensitive: false } } });
+      const client = makeClient(pool);
+      const user = await insertUser(s.svc, pool, 'MixedCase', {}, true, 'mixedcase');
+      const t = await issueTokens(s.svc, { pool, client, user, withRefreshToken: true });
+      const a = await authenticateAccessToken(s.svc, t.AccessToken);
+      assert.equal(a.user.username, 'MixedCase');
+      assert.equal(a.user.usernameKey, 'mixedcase');
+      assert.deepEqual(await peekRefreshToken(s.svc, t.RefreshToken!), { username: 'MixedCase', clientId: client.id, poolId: pool.id });
+      assert.ok((await refreshWithToken(s.svc, { client, refreshToken: t.RefreshToken! })).AccessToken);
+    });
+
     it('cleans up refresh tokens and revoked origins nobody can use any more', async () => {
       const { pool, client, user } = await setup('old');
       const t = await issueTokens(s.svc, { pool, client, user, withRefreshToken: true });
