@@ -63,8 +63,12 @@ async function sendSms(svc: Services, m: OutgoingMessage): Promise<boolean> {
   return true;
 }
 
-/** Delivers one message (outbox copy in development mode first). */
-export async function deliver(svc: Services, m: OutgoingMessage): Promise<void> {
+/**
+ * Delivers one message (outbox copy in development mode first). With `background` the transport runs after the
+ * caller has answered — used where the answer must not reveal by its timing whether a message was sent at all
+ * (PreventUserExistenceErrors); a failure is then only logged.
+ */
+export async function deliver(svc: Services, m: OutgoingMessage, opts: { background?: boolean } = {}): Promise<void> {
   const dev = svc.config.mode === 'development';
   if (dev) {
     await outboxRepo.insert(svc.db, {
@@ -79,15 +83,20 @@ export async function deliver(svc: Services, m: OutgoingMessage): Promise<void> 
       created_at: svc.clock.now(),
     });
   }
-  let sent: boolean;
-  try {
-    sent = m.medium === 'EMAIL' ? await sendEmail(svc, m) : await sendSms(svc, m);
-  } catch (e) {
-    svc.log.error({ err: (e as Error).message, medium: m.medium, poolId: m.poolId }, 'message delivery failed');
-    throw errors.codeDeliveryFailure(`Unable to deliver the ${m.medium === 'EMAIL' ? 'e-mail' : 'SMS'} message.`);
-  }
-  if (!sent && !dev) {
-    svc.log.error({ medium: m.medium, poolId: m.poolId }, `no ${m.medium === 'EMAIL' ? 'smtp' : 'sms'} transport is configured`);
-    throw errors.codeDeliveryFailure(`Unable to deliver the ${m.medium === 'EMAIL' ? 'e-mail' : 'SMS'} message: no transport is configured.`);
-  }
+  const what = m.medium === 'EMAIL' ? 'e-mail' : 'SMS';
+  const send = async () => {
+    let sent: boolean;
+    try {
+      sent = m.medium === 'EMAIL' ? await sendEmail(svc, m) : await sendSms(svc, m);
+    } catch (e) {
+      svc.log.error({ err: (e as Error).message, medium: m.medium, poolId: m.poolId }, 'message delivery failed');
+      throw errors.codeDeliveryFailure(`Unable to deliver the ${what} message.`);
+    }
+    if (!sent && !dev) {
+      svc.log.error({ medium: m.medium, poolId: m.poolId }, `no ${m.medium === 'EMAIL' ? 'smtp' : 'sms'} transport is configured`);
+      throw errors.codeDeliveryFailure(`Unable to deliver the ${what} message: no transport is configured.`);
+    }
+  };
+  if (opts.background) void send().catch(() => undefined);
+  else await send();
 }

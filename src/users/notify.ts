@@ -53,7 +53,7 @@ export async function sendCode(
   user: UserRecord,
   attr: Verifiable,
   purpose: CodePurpose,
-  opts: { ttlMs: number; destination?: string; meta?: Record<string, unknown>; clientId?: string },
+  opts: { ttlMs: number; destination?: string; meta?: Record<string, unknown>; clientId?: string; background?: boolean },
 ): Promise<CodeDeliveryDetails> {
   const destination = opts.destination ?? user.attributes[attr];
   if (!destination) throw errors.invalidParameter(`The user has no ${attr} to send a code to.`);
@@ -64,7 +64,7 @@ export async function sendCode(
       ? `${svc.config.publicUrl}/confirmUser?${new URLSearchParams({ client_id: opts.clientId, user_name: user.username, confirmation_code: code })}`
       : undefined;
   const msg = verificationMessage(pool, medium, { code, username: user.username, link });
-  await deliver(svc, { poolId: pool.id, username: user.username, medium, destination, subject: msg.subject, body: msg.body, code });
+  await deliver(svc, { poolId: pool.id, username: user.username, medium, destination, subject: msg.subject, body: msg.body, code }, { background: opts.background });
   return { Destination: maskDestination(medium, destination), DeliveryMedium: medium, AttributeName: attr };
 }
 

@@ -28,7 +28,11 @@ export async function forgotPassword(svc: Services, input: { ClientId: string; U
   if (user.status === 'FORCE_CHANGE_PASSWORD') throw errors.notAuthorized('User password cannot be reset in the current state.');
   const channel = recoveryChannel(pool, user);
   await enforceUserLimit(svc, 'forgotPassword', pool.id, user.usernameKey);
-  const details = await sendCode(svc, pool, user, channel, 'reset', { ttlMs: CODE_TTL_MS.reset, meta: { attr: channel, value: user.attributes[channel] } });
+  const details = await sendCode(svc, pool, user, channel, 'reset', {
+    ttlMs: CODE_TTL_MS.reset,
+    meta: { attr: channel, value: user.attributes[channel] },
+    background: hideUsers,
+  });
   return { CodeDeliveryDetails: details };
 }
 

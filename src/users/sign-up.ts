@@ -100,6 +100,7 @@ export async function resendConfirmationCode(svc: Services, input: ResendInput):
     ttlMs: CODE_TTL_MS.signup,
     meta: { attr: channel, value: user.attributes[channel] },
     clientId: client.id,
+    background: hideUsers,
   });
   return { CodeDeliveryDetails: details };
 }

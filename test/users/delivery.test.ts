@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { AdminCreateUserCommand, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, admin, attrs, createClient, createPool, failure, outbox } from './fixtures.js';
 
@@ -119,3 +119,30 @@ describe('development outbox in production mode', () => {
     assert.equal(rows.length, 0);
   });
 });
+
+for (const d of DIALECTS) {
+  describe(`delivery failures (${d})`, () => {
+    let s: TestServer;
+    before(async () => {
+      const probe = createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+      const dead = (probe.address() as AddressInfo).port;
+      await new Promise<void>((r) => probe.close(() => r()));
+      s = await startTestServer(d, { overrides: { smtp: { url: `smtp://127.0.0.1:${dead}`, from: 'x@y.z' } } });
+    });
+    after(() => s.stop());
+
+    it('reports CodeDeliveryFailureException, except where the answer must not reveal whether a message was sent', async () => {
+      const poolId = await createPool(s, { AutoVerifiedAttributes: ['email'] });
+      const legacy = (await createClient(s, poolId, { PreventUserExistenceErrors: 'LEGACY' })).id;
+      const hidden = (await createClient(s, poolId, { PreventUserExistenceErrors: 'ENABLED' })).id;
+      await admin(s).send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'tess', MessageAction: 'SUPPRESS', UserAttributes: attrs({ email: 'tess@example.com', email_verified: 'true' }) }));
+      await admin(s).send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'tess', Password: PASSWORD, Permanent: true }));
+      const e = await failure(s.publicIdp.send(new ForgotPasswordCommand({ ClientId: legacy, Username: 'tess' })));
+      assert.equal(e.name, 'CodeDeliveryFailureException');
+      const r = await s.publicIdp.send(new ForgotPasswordCommand({ ClientId: hidden, Username: 'tess' }));
+      assert.equal(r.CodeDeliveryDetails?.Destination, 't***@e***');
+      assert.equal((await outbox(s.url, poolId, 'tess')).length, 2, 'the outbox still has both codes');
+    });
+  });
+}
