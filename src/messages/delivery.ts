@@ -25,6 +25,8 @@ export interface OutgoingMessage {
   code?: string;
 }
 
+let sequence = 0;
+
 const mailer = perServices((svc): Transporter | undefined => {
   const smtp = svc.config.smtp;
   if (!smtp) return undefined;
@@ -71,8 +73,10 @@ async function sendSms(svc: Services, m: OutgoingMessage): Promise<boolean> {
 export async function deliver(svc: Services, m: OutgoingMessage, opts: { background?: boolean } = {}): Promise<void> {
   const dev = svc.config.mode === 'development';
   if (dev) {
+    const now = svc.clock.now();
     await outboxRepo.insert(svc.db, {
-      id: ids.uuid(),
+      // Sorts by time and then by sending order within this process, so "newest first" holds within a millisecond.
+      id: `${String(now).padStart(15, '0')}-${String(++sequence).padStart(12, '0')}-${ids.opaque(6)}`,
       pool_id: m.poolId,
       username: m.username,
       medium: m.medium,
@@ -80,7 +84,7 @@ export async function deliver(svc: Services, m: OutgoingMessage, opts: { backgro
       subject: m.subject ?? null,
       body: m.body,
       code: m.code ?? null,
-      created_at: svc.clock.now(),
+      created_at: now,
     });
   }
   const what = m.medium === 'EMAIL' ? 'e-mail' : 'SMS';
