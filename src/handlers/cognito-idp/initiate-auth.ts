@@ -2,26 +2,15 @@
 import { z } from 'zod';
 import { operation } from '../operation.js';
 import { initiateAuth } from '../../auth/initiate.js';
-import { AUTH_FLOWS } from '../../auth/flows.js';
 import { cleanParams } from '../../auth/context.js';
-
-export const authParams = z.record(z.string().nullable()).optional();
-export const clientMetadata = z.record(z.string()).optional();
+import { INITIATE_COMPAT, initiateFields, userContextData } from '../../auth/wire.js';
 
 export default operation({
   service: 'cognito-idp',
   name: 'InitiateAuth',
   auth: 'none',
-  compat: { status: 'partial', missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, MFA and remembered-device steps (issue 4), Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)' },
-  input: z.object({
-    AuthFlow: z.enum(AUTH_FLOWS),
-    ClientId: z.string().min(1).max(128),
-    AuthParameters: authParams,
-    ClientMetadata: clientMetadata,
-    AnalyticsMetadata: z.object({ AnalyticsEndpointId: z.string().optional() }).passthrough().optional(),
-    UserContextData: z.object({ IpAddress: z.string().optional(), EncodedData: z.string().optional() }).passthrough().optional(),
-    Session: z.string().min(20).max(2048).optional(),
-  }),
+  compat: INITIATE_COMPAT,
+  input: z.object({ ...initiateFields, UserContextData: userContextData }),
   run: (input, ctx) =>
     initiateAuth(ctx.svc, {
       api: 'public',
