@@ -69,6 +69,18 @@ for (const d of DIALECTS) {
       assert.deepEqual([e.name, e.message], ['InvalidParameterException', 'Custom auth lambda trigger is not configured for the user pool.']);
     });
 
+    it('names what is missing or malformed', async () => {
+      let e = await failure(s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pw.id, AuthParameters: { USERNAME: 'alice' } })));
+      assert.deepEqual([e.name, e.message], ['InvalidParameterException', 'Missing required parameter PASSWORD']);
+      e = await failure(s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: dflt.id, AuthParameters: { USERNAME: 'alice' } })));
+      assert.deepEqual([e.name, e.message], ['InvalidParameterException', 'Missing required parameter SRP_A']);
+      e = await failure(s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: dflt.id, AuthParameters: { USERNAME: 'alice', SRP_A: '0' } })));
+      assert.equal(e.name, 'InvalidParameterException');
+      e = await failure(s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'MAGIC_AUTH' as never, ClientId: pw.id, AuthParameters: {} })));
+      assert.equal(e.name, 'InvalidParameterException');
+      assert.match(e.message, /authFlow/);
+    });
+
     it('AdminInitiateAuth signs in with ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH, only for the pool of the client', async () => {
       for (const AuthFlow of ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'] as const) {
         const r = await s.idp.send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: admin.id, AuthFlow, AuthParameters: { USERNAME: 'alice', PASSWORD } }));
