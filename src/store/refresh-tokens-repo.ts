@@ -37,6 +37,4 @@ export const refreshTokensRepo = {
     const victims = db.selectFrom('refresh_tokens').select('token_hash').where('expires_at', '<', before).limit(limit);
     return Number((await db.deleteFrom('refresh_tokens').where('token_hash', 'in', victims).executeTakeFirst()).numDeletedRows);
   },
-
-  deletePool: (db: Db, poolId: string) => db.deleteFrom('refresh_tokens').where('pool_id', '=', poolId).execute(),
 };

@@ -29,6 +29,4 @@ export const revocationsRepo = {
     const victims = db.selectFrom('revoked_origins').select('origin_jti').where('expires_at', '<', before).limit(limit);
     return Number((await db.deleteFrom('revoked_origins').where('origin_jti', 'in', victims).executeTakeFirst()).numDeletedRows);
   },
-
-  deletePool: (db: Db, poolId: string) => db.deleteFrom('revoked_origins').where('pool_id', '=', poolId).execute(),
 };

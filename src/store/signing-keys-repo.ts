@@ -31,7 +31,4 @@ export const signingKeysRepo = {
   /** Moves every key of (pool, purpose) with status `from` to `to`. */
   setStatus: (db: Db, poolId: string, purpose: string, from: string, to: string) =>
     db.updateTable('signing_keys').set({ status: to }).where('pool_id', '=', poolId).where('purpose', '=', purpose).where('status', '=', from).execute(),
-
-  /** Removes every key of a pool (pool deletion). */
-  deletePool: (db: Db, poolId: string) => db.deleteFrom('signing_keys').where('pool_id', '=', poolId).execute(),
 };

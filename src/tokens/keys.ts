@@ -6,7 +6,7 @@
  * rotation made on one node is honoured by all. Private keys exist in plain form only in memory here; they are
  * sealed under the master key at rest and must never be logged or returned.
  */
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8 } from 'jose';
 import { signingKeysRepo } from '../store/signing-keys-repo.js';
 import { perServices, type Services } from '../services.js';
 
@@ -191,11 +191,3 @@ export async function rotateSigningKeys(svc: Services, poolId: string): Promise<
   for (const k of pk.keys.values()) if (k.status === 'current') current[k.purpose] = k.kid;
   return { current };
 }
-
-/** Forgets every key of a deleted pool. */
-export async function deletePoolKeys(svc: Services, poolId: string): Promise<void> {
-  await signingKeysRepo.deletePool(svc.db, poolId);
-  cacheOf(svc).pools.delete(poolId);
-}
-
-export type { JWK };
