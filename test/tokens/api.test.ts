@@ -105,6 +105,12 @@ for (const d of DIALECTS) {
       assert.equal((await failure(refresh(secret.id, st.RefreshToken!))).name, 'NotAuthorizedException');
       assert.equal((await failure(refresh(secret.id, st.RefreshToken!, 'x'.repeat(51)))).name, 'NotAuthorizedException');
       assert.ok((await refresh(secret.id, st.RefreshToken!, secret.secret)).AuthenticationResult?.AccessToken);
+      // RevokeToken for a client with a secret: missing secret refused, the right one revokes
+      const missingSecret = await failure(s.publicIdp.send(new RevokeTokenCommand({ ClientId: secret.id, Token: st.RefreshToken! })));
+      assert.equal(missingSecret.name, 'UnauthorizedException');
+      await s.publicIdp.send(new RevokeTokenCommand({ ClientId: secret.id, Token: st.RefreshToken!, ClientSecret: secret.secret }));
+      e = await failure(refresh(secret.id, st.RefreshToken!, secret.secret));
+      assert.deepEqual([e.name, e.message], ['NotAuthorizedException', 'Refresh Token has been revoked']);
     });
 
     it('rotates refresh tokens with a grace period, then raises RefreshTokenReuseException', async () => {
