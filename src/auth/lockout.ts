@@ -31,20 +31,24 @@ export function lockMs(failures: number): number {
   return exp >= 20 ? MAX_LOCK_MS : Math.min(1000 * 2 ** exp, MAX_LOCK_MS);
 }
 
-/** Throws TooManyRequestsException when the address has failed too often recently. */
-export async function assertAddressAllowed(svc: Services, ip: string | undefined): Promise<void> {
-  if (!ip) return;
-  const row = await attemptsRepo.get(svc.db, ipKey(ip));
+/**
+ * One read for both counters of a sign-in attempt: TooManyRequestsException when the address has failed too
+ * often recently, NotAuthorizedException "Password attempts exceeded" while the user (`key`, if given) is
+ * locked. Returns whether the user has failures on record, so that a success only writes when there is
+ * something to clear.
+ */
+export async function checkAttempts(svc: Services, key: string | undefined, ip: string | undefined): Promise<boolean> {
+  const keys = [key, ip === undefined ? undefined : ipKey(ip)].filter((k): k is string => k !== undefined);
+  if (keys.length === 0) return false;
+  const rows = await attemptsRepo.getMany(svc.db, keys);
   const now = svc.clock.now();
-  if (row && row.window_start >= now - IP_WINDOW_MS && row.count >= IP_MAX_FAILURES) {
+  const byAddress = ip === undefined ? undefined : rows.find((r) => r.key === ipKey(ip));
+  if (byAddress && byAddress.window_start >= now - IP_WINDOW_MS && byAddress.count >= IP_MAX_FAILURES) {
     throw errors.tooManyRequests('Rate exceeded');
   }
-}
-
-/** Throws NotAuthorizedException "Password attempts exceeded" while the user is locked. */
-export async function assertUserNotLocked(svc: Services, key: string): Promise<void> {
-  const row = await attemptsRepo.get(svc.db, key);
-  if (row && row.locked_until > svc.clock.now()) throw errors.notAuthorized('Password attempts exceeded');
+  const byUser = key === undefined ? undefined : rows.find((r) => r.key === key);
+  if (byUser && byUser.locked_until > now) throw errors.notAuthorized('Password attempts exceeded');
+  return byUser !== undefined;
 }
 
 export async function recordFailure(svc: Services, key: string, ip: string | undefined): Promise<void> {
@@ -57,6 +61,7 @@ export async function recordFailure(svc: Services, key: string, ip: string | und
   if (randomInt(200) === 0) await attemptsRepo.deleteStale(svc.db, now - USER_COUNTER_WINDOW_MS, now);
 }
 
-export async function recordSuccess(svc: Services, key: string): Promise<void> {
-  await attemptsRepo.reset(svc.db, key);
+/** Clears the user's consecutive failures (`hadFailures` from checkAttempts). */
+export async function recordSuccess(svc: Services, key: string, hadFailures: boolean): Promise<void> {
+  if (hadFailures) await attemptsRepo.reset(svc.db, key);
 }

@@ -1,6 +1,6 @@
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH (= ADMIN_NO_SRP_AUTH): the password travels to us and is
- * checked against the argon2id hash. Order as Cognito: user → status → lockout → password → next step.
+ * checked against the argon2id hash. Order as Cognito: user → status → throttling → password → next step.
  * With PreventUserExistenceErrors ENABLED an unknown user costs the same argon2 work, counts towards the same
  * lockout and gets the same answer as a wrong password. Never log the password.
  */
@@ -9,7 +9,7 @@ import { findUser } from '../users/lookup.js';
 import { verifyPassword } from '../users/passwords.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
-import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, userKey } from './lockout.js';
+import { checkAttempts, recordFailure, recordSuccess, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { assertCanSignIn } from './status.js';
 import { dummyPasswordCheck, unknownUser } from './user-existence.js';
@@ -21,7 +21,6 @@ export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params
   const username = required(p, 'USERNAME');
   const password = required(p, 'PASSWORD');
   await assertSecretHash(client, [username], p.SECRET_HASH);
-  await assertAddressAllowed(svc, ctx.sourceIp);
 
   const user = await findUser(svc, pool, username);
   if (!user) {
@@ -34,12 +33,12 @@ export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params
 
   assertCanSignIn(svc, user);
   const key = userKey(pool.id, user.usernameKey);
-  await assertUserNotLocked(svc, key);
+  const hadFailures = await checkAttempts(svc, key, ctx.sourceIp);
   const ok = user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyPasswordCheck(svc, password);
   if (!ok) {
     await recordFailure(svc, key, ctx.sourceIp);
     throw errors.notAuthorized(WRONG_PASSWORD);
   }
-  await recordSuccess(svc, key);
+  await recordSuccess(svc, key, hadFailures);
   return afterFirstFactor(ctx, user, { authFlow, deviceKey: p.DEVICE_KEY });
 }

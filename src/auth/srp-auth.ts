@@ -9,7 +9,7 @@ import { errors } from '../errors.js';
 import { findUser, userByKey } from '../users/lookup.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
-import { assertAddressAllowed, assertUserNotLocked, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
+import { checkAttempts, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { WRONG_PASSWORD } from './password-auth.js';
 import { EXPIRED_MESSAGE, consumeSession, createSession, expectChallenge, loadSession } from './sessions.js';
@@ -27,7 +27,6 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
   const A = required(p, 'SRP_A');
   await assertSecretHash(client, [username], p.SECRET_HASH);
   if (!validA(A)) throw errors.invalidParameter('SRP_A is not a valid SRP public value (hex, not 0 mod N).');
-  await assertAddressAllowed(svc, ctx.sourceIp);
 
   const user = await findUser(svc, pool, username);
   let v: { salt: string; verifier: string } | undefined;
@@ -37,7 +36,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
   if (user) {
     assertCanSignIn(svc, user);
     lockKey = userKey(pool.id, user.usernameKey);
-    await assertUserNotLocked(svc, lockKey);
+    await checkAttempts(svc, lockKey, ctx.sourceIp);
     userId = user.username;
     v = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
     // A user without a verifier (imported, federated) gets a challenge nobody can answer.
@@ -88,9 +87,8 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   if (Math.abs(when - svc.clock.now()) > TIMESTAMP_SKEW_MS) {
     throw errors.notAuthorized('TIMESTAMP is more than 5 minutes away from the server time; check the client clock and sign in again.');
   }
-  await assertAddressAllowed(svc, ctx.sourceIp);
   const key = st.lockKey ?? (st.usernameKey ? userKey(pool.id, st.usernameKey) : unknownUserKey(pool.id, st.username));
-  await assertUserNotLocked(svc, key);
+  const hadFailures = await checkAttempts(svc, key, ctx.sourceIp);
 
   const valid = verifyClaim({ poolName: pool.srpName, userId: st.username, ...st.srp, secretBlock, timestamp, signature });
   const user = st.usernameKey ? await userByKey(svc, pool.id, st.usernameKey) : undefined;
@@ -100,6 +98,6 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   }
   // The user may have changed while the challenge was out (disabled, reset).
   assertCanSignIn(svc, user);
-  await recordSuccess(svc, key);
+  await recordSuccess(svc, key, hadFailures);
   return afterFirstFactor(ctx, user, { authFlow: st.authFlow, deviceKey: r.DEVICE_KEY ?? st.deviceKey });
 }

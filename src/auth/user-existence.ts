@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from '../users/passwords.js';
 import { errors } from '../errors.js';
 import type { AuthContext } from './context.js';
 import { hidesUserExistence } from './flows.js';
-import { assertUserNotLocked, recordFailure, unknownUserKey } from './lockout.js';
+import { checkAttempts, recordFailure, unknownUserKey } from './lockout.js';
 import { padHex } from './srp.js';
 
 const META_KEY = 'auth.decoy-key';
@@ -66,14 +66,15 @@ export async function decoySrp(svc: Services, pool: UserPool, username: string):
 /**
  * For a name that matches no user: with PreventUserExistenceErrors off, UserNotFoundException (the failure still
  * counts against the caller's address); with it on, checks and returns the name's own lockout key so the decoy
- * that follows locks out exactly like a real account.
+ * that follows locks out exactly like a real account. A throttled address is refused either way.
  */
 export async function unknownUser(ctx: AuthContext, username: string): Promise<string> {
   const key = unknownUserKey(ctx.pool.id, username);
   if (!hidesUserExistence(ctx.client)) {
+    await checkAttempts(ctx.svc, undefined, ctx.sourceIp);
     await recordFailure(ctx.svc, key, ctx.sourceIp);
     throw errors.userNotFound('User does not exist.');
   }
-  await assertUserNotLocked(ctx.svc, key);
+  await checkAttempts(ctx.svc, key, ctx.sourceIp);
   return key;
 }

@@ -12,6 +12,9 @@ export const attemptsRepo = {
   get: (db: Kysely<Database>, key: string): Promise<AttemptCountersTable | undefined> =>
     db.selectFrom('attempt_counters').selectAll().where('key', '=', key).executeTakeFirst(),
 
+  getMany: (db: Kysely<Database>, keys: readonly string[]): Promise<AttemptCountersTable[]> =>
+    db.selectFrom('attempt_counters').selectAll().where('key', 'in', keys).execute(),
+
   /**
    * Adds one failure. A counter whose window began before `windowStartAfter` starts over at 1 (fixed windows
    * for rate limits; pass 0 to count without a window). Returns the counter after the change.
