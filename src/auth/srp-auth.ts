@@ -41,6 +41,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
     v = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
     // A user without a verifier (imported, federated) gets a challenge nobody can answer.
     if (!v) {
+      if (user.srpSealed) svc.log.warn({ poolId: pool.id }, 'a stored SRP verifier does not open (wrong master key or corrupt row); SRP sign-in will fail for this user');
       fake = true;
       v = await decoySrp(svc, pool, user.username);
     }
