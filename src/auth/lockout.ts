@@ -1,10 +1,10 @@
 /**
  * Throttling of password guessing, shared by every node through the database.
  *
- * Per user: after 5 consecutive failures each further failure locks the account for 1 s, doubling up to
- * 15 min (Cognito's "Password attempts exceeded"); a success clears it. A stranger can therefore only slow an
- * account down, never lock it for long. Per source address: more than 100 failures in 5 minutes answer
- * TooManyRequestsException, which bounds how fast one address can spray guesses over many accounts.
+ * Per user: the 5th consecutive failure locks the account for 1 s and each further one doubles the lock, up
+ * to 15 min (Cognito's "Password attempts exceeded"); a success clears it. A stranger can therefore only slow
+ * an account down, never lock it for long. Per source address: after 100 failures within 5 minutes further
+ * attempts get TooManyRequestsException, which bounds how fast one address can spray guesses over many accounts.
  * Status errors (unconfirmed, disabled…) are not failures. This module never decides whether a password is
  * right; it only counts.
  */
