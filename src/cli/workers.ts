@@ -7,6 +7,8 @@
  * The primary never serves requests and never migrates while workers run. SIGTERM/SIGINT on the primary stops
  * every worker gracefully (each finishes its in-flight requests) before the primary exits; a worker that dies on
  * its own is replaced, unless workers keep dying right after start (then the primary gives up and exits 1).
+ * Known limit of node:cluster round-robin: a connection handed to a worker in the instant it dies is lost, and
+ * its client sees a timeout; clients and load balancers retry those.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
