@@ -10,12 +10,17 @@ import { generateKeyPair, SignJWT, jwtVerify } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { modPow, g } from '../src/auth/srp.js';
 import type { WorkloadName } from './workloads.js';
+import SQLite from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 export interface Calibration {
   argon2Ms: number;
   rs256SignMs: number;
   rs256VerifyMs: number;
   modPowMs: number;
+  /** Mean of one durable SQLite commit (WAL, synchronous=FULL) of a refresh-token-like row with its indexes, in the temp dir. */
+  sqliteCommitMs: number;
   cores: number;
   /** Upper bound per second from crypto alone, all cores busy. */
   ceiling: Partial<Record<WorkloadName, number>>;
@@ -43,6 +48,27 @@ export async function calibrate(): Promise<Calibration> {
   const rs256SignMs = await timeEach(40, sign);
   const rs256VerifyMs = await timeEach(200, () => jwtVerify(jwt, publicKey));
   const modPowMs = await timeEach(40, () => modPow(g, BigInt('0x' + randomBytes(128).toString('hex'))));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cognate-calibrate-'));
+  let sqliteCommitMs = NaN;
+  try {
+    const db = new SQLite(path.join(dir, 'c.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(
+      'create table t (token_hash text primary key, pool_id text, username_key text, origin_jti text, expires_at integer, created_at integer);' +
+        'create index t_user on t (pool_id, username_key); create index t_origin on t (origin_jti); create index t_exp on t (expires_at);',
+    );
+    const ins = db.prepare('insert into t values (?, ?, ?, ?, ?, ?)');
+    // The mean, not the median: fsync has a long tail, and every commit pays it in turn.
+    const t0 = performance.now();
+    for (let i = 0; i < 500; i++) {
+      ins.run(randomBytes(32).toString('hex'), 'us-east-1_abc', `user-${i}`, randomBytes(16).toString('hex'), Date.now() + 1e9, Date.now());
+    }
+    sqliteCommitMs = (performance.now() - t0) / 500;
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const cores = os.availableParallelism();
   const per = (ms: number) => Math.round((cores * 1000) / ms);
   return {
@@ -50,6 +76,7 @@ export async function calibrate(): Promise<Calibration> {
     rs256SignMs,
     rs256VerifyMs,
     modPowMs,
+    sqliteCommitMs,
     cores,
     ceiling: {
       // a sign-in verifies one hash and signs an ID and an access token

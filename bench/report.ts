@@ -74,7 +74,8 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   out.push('## What the cryptography alone costs here', '');
   out.push(
     `Measured in the bench process before the runs (median): one argon2id verification (m=19 MiB, t=2, p=1) **${cal.argon2Ms.toFixed(1)} ms**; ` +
-      `one RS256 signature ${cal.rs256SignMs.toFixed(2)} ms, verification ${cal.rs256VerifyMs.toFixed(3)} ms (jose, RSA-2048); one 3072-bit modular exponentiation ${cal.modPowMs.toFixed(2)} ms. ` +
+      `one RS256 signature ${cal.rs256SignMs.toFixed(2)} ms, verification ${cal.rs256VerifyMs.toFixed(3)} ms (jose, RSA-2048); one 3072-bit modular exponentiation ${cal.modPowMs.toFixed(2)} ms; ` +
+      `one durable SQLite commit (WAL, synchronous=FULL, a refresh-token-like row with three indexes; mean of 500) ${cal.sqliteCommitMs.toFixed(2)} ms, which better-sqlite3 spends on the event-loop thread. ` +
       `With all ${cal.cores} cores doing nothing else, that caps: ` +
       (Object.entries(cal.ceiling) as [WorkloadName, number][]).map(([w, v]) => `${LABEL[w]} ≤ ${n0(v)}/s`).join('; ') +
       '. A target above its cap cannot be reached on this machine without weaker parameters or more cores.',
@@ -198,7 +199,10 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   out.push(
     '- Where the crypto cap above is already below the target (argon2id-bound password sign-in and SignUp on a slow or shared 2-core machine), ' +
       'only more or faster cores close it (`--workers` on a bigger machine, or more nodes on one PostgreSQL); lowering argon2 parameters would, but the issue fixes them.',
-    '- `prepare` (better-sqlite3) and `executeQuery` (Kysely) in the profile: Kysely\'s SQLite driver prepares every statement again on every query; a ' +
+    '- `executeQuery` (Kysely\'s SQLite driver) in the profile is better-sqlite3 executing statements synchronously on the event loop; for writes that ' +
+      'includes the WAL fsync of each durable commit (a password or SRP sign-in inserts its refresh token, SignUp its user). While a commit syncs, the ' +
+      'process does nothing else. Group commit on a dedicated SQLite thread, or PostgreSQL (asynchronous I/O) with `--workers`, lifts that ceiling.',
+    '- `prepare` (better-sqlite3): Kysely\'s SQLite driver prepares every statement again on every query; a ' +
       'prepared-statement cache in the store would remove most of the `prepare` share.',
     '- `jobPromise` (node:internal/crypto/util) in the profile is WebCrypto, which jose uses for every RS256 signature and verification: each is a ' +
       'promise plus a thread-pool round trip. Signing and verifying with node:crypto `KeyObject`s synchronously costs less per token.',
