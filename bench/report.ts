@@ -38,6 +38,8 @@ export interface RunInfo {
   loadAtStart: number;
   calibration: Calibration;
   profiles: Partial<Record<WorkloadName, ProfileSummary>>;
+  /** Servers that could not be measured, with the reason. */
+  failures: string[];
 }
 
 const measured = (r?: WorkloadResult): (RunStats & { peakRssMb: number }) | undefined => (r && !('unsupported' in r) ? r : undefined);
@@ -97,6 +99,8 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   out.push(`Flags: \`--duration <s>\`, \`--concurrency <n>\`, \`--only <w,…>\`, \`--dialect sqlite|postgres|both\`, \`--workers <n>\`, \`--users <n>\`, \`--no-peer\`, \`--out <file>\`. This run took ${Math.round(info.wallSeconds)} s.`, '');
 
   out.push('## Results', '');
+  for (const f of info.failures) out.push(`- **Not measured** — ${f}`);
+  if (info.failures.length) out.push('');
   out.push('| server | workload | ops/s | p50 ms | p99 ms | errors | peak RSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     for (const w of workloads) {

@@ -120,14 +120,20 @@ log(`calibrating the crypto on this machine (load average ${loadAtStart.toFixed(
 const cal = await calibrate();
 log(`argon2id ${cal.argon2Ms.toFixed(1)} ms, RS256 sign ${cal.rs256SignMs.toFixed(2)} ms / verify ${cal.rs256VerifyMs.toFixed(3)} ms, 3072-bit modexp ${cal.modPowMs.toFixed(2)} ms`);
 const results: ConfigResult[] = [];
-for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d, cpuProfDir: a['cpu-prof'] }), { halfRate: true, peer: false }));
-if (workers > 1) for (const d of dialects) results.push(await measureConfig(() => startCognate({ dialect: d, workers }), { halfRate: false, peer: false }));
-if (!a['no-peer']) {
+const failures: string[] = [];
+/** One server that cannot be started (say PostgreSQL is down) must not cost the rest of the run. */
+async function attempt(name: string, f: () => Promise<ConfigResult>) {
   try {
-    results.push(await measureConfig(() => startCognitoLocal(), { halfRate: false, peer: true }));
+    results.push(await f());
   } catch (e) {
-    log(`cognito-local: could not be measured: ${(e as Error).message}`);
+    failures.push(`${name}: ${(e as Error).message.split('\n')[0]}`);
+    log(`${name}: could not be measured: ${(e as Error).message}`);
   }
+}
+for (const d of dialects) await attempt(`Cognate ${d}`, () => measureConfig(() => startCognate({ dialect: d, cpuProfDir: a['cpu-prof'] }), { halfRate: true, peer: false }));
+if (workers > 1) for (const d of dialects) await attempt(`Cognate ${d} --workers ${workers}`, () => measureConfig(() => startCognate({ dialect: d, workers }), { halfRate: false, peer: false }));
+if (!a['no-peer']) {
+  await attempt('cognito-local', () => measureConfig(() => startCognitoLocal(), { halfRate: false, peer: true }));
 }
 
 // Why a target is missed: run each such workload once more against a profiled single-process server.
@@ -176,6 +182,7 @@ const md = renderReport(results, {
   loadAtStart,
   calibration: cal,
   profiles,
+  failures,
 });
 if (a.out === '-') process.stdout.write(md);
 else {
