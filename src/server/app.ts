@@ -41,6 +41,28 @@ function toServiceError(err: unknown, maxBody: number): ServiceError | undefined
   return undefined;
 }
 
+/**
+ * Requests Node cannot even parse (garbage request lines, oversized headers, senders too slow for the request
+ * timeout) never reach a route: answer them in the same AWS JSON error shape as everything else, then close.
+ */
+function clientErrorHandler(err: Error & { code?: string }, socket: import('node:stream').Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'The request was not received completely within the request timeout.']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are larger than allowed.']
+        : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ __type: 'SerializationException', message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: SerializationException:\r\n` +
+        `Access-Control-Allow-Origin: *\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
 export async function buildApp(svc: Services): Promise<FastifyInstance> {
   const metrics = createMetrics();
   const app = Fastify({
@@ -59,6 +81,7 @@ export async function buildApp(svc: Services): Promise<FastifyInstance> {
     },
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    clientErrorHandler,
   });
   const registries = await loadRegistry();
 

@@ -348,6 +348,23 @@ describe('hostile input (sqlite)', () => {
     assert.ok(at - started < 10_000);
   });
 
+  it('bytes that are not HTTP get the AWS JSON error shape and a closed connection', async () => {
+    const u = new URL(s.url);
+    for (const garbage of ['GARBAGE\r\n\r\n', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', `GET /${'a'.repeat(100)} HTTP/1.1\r\nX: ${'b'.repeat(20_000)}\r\n\r\n`]) {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const sock = net.connect(Number(u.port), u.hostname, () => sock.end(garbage));
+        let data = '';
+        sock.on('data', (d) => (data += d));
+        sock.on('close', () => resolve(data));
+        sock.on('error', reject);
+        sock.setTimeout(5_000, () => sock.destroy(new Error('no answer in 5 s')));
+      });
+      const [head, body] = raw.split('\r\n\r\n');
+      assert.match(head ?? '', /^HTTP\/1\.1 4\d\d /, raw.slice(0, 100));
+      assert.equal((JSON.parse(body ?? '') as { __type: string }).__type, 'SerializationException');
+    }
+  });
+
   it('a multi-megabyte upload is refused with a 4xx and other clients are unaffected', async () => {
     const big = JSON.stringify({ Username: 'x'.repeat(8 * 1024 * 1024) });
     const upload = send(s.url, {
