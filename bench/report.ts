@@ -193,7 +193,9 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   }
   out.push('## Reading the numbers', '');
   out.push(
-    '- Password sign-in and SignUp are bound by argon2id (m=19 MiB, t=2): each costs one hash on the libuv thread pool, so they scale with cores (`--workers`) and not with connections.',
+    '- Password sign-in and SignUp are bound by argon2id (m=19 MiB, t=2): each costs one hash on the libuv thread pool, which already spreads over all cores ' +
+      'in one process; `--workers` adds more hashing threads than cores and does not help them on one machine (it helps the event-loop-bound workloads: GetUser, refresh, JWKS).',
+    '- cognito-local compares plaintext passwords (no hashing at all) and does not implement USER_SRP_AUTH; its password and SignUp rows are not like-for-like with Cognate\'s argon2id.',
     '- SRP does no password hashing at sign-in but three 3072-bit modular exponentiations on the server (B, then S) and one on the client, all on the same cores here.',
     '- GetUser checks the RS256 signature, expiry, revocation (a database read) and that the user exists and is enabled on every call.',
     '- A target marked **miss** is missed on this machine by the amount shown. The cluster rows share the cores with the load generator.',
