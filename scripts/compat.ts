@@ -1,5 +1,5 @@
 /**
- * Generates docs/compatibility.md: every operation of the installed Cognito Identity Provider SDK model, with its
+ * Generates docs/compatibility.md: every operation of the installed AWS SDK models Cognate serves, with its
  * status taken from the handler registry (done, or partial with what is missing) or the issue that plans it.
  * `npm run docs:compat` writes the file; `--check` exits 1 when the file is stale (used by the test suite).
  */
@@ -11,22 +11,67 @@ import { loadRegistry } from '../src/handlers/registry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const sdkDir = path.join(path.dirname(require.resolve('@aws-sdk/client-cognito-identity-provider/package.json')), 'dist-types/commands');
+/** Operations an SDK model lists that a service's section covers; `only` narrows a huge API (IAM) to Cognate's subset. */
+interface Section {
+  readonly service: string;
+  readonly title: string;
+  readonly sdk: string;
+  readonly plans: readonly [RegExp, string][];
+  readonly only?: readonly string[];
+  readonly footnote?: string;
+}
 
-/** Where an operation not yet built is planned (the project's issues). */
-const PLANS: [RegExp, string][] = [
-  [/Device|SoftwareToken|MFA|Mfa(?!Config)|UserSettings|AuthFactors|WebAuthn/, 'planned: MFA, devices and custom auth (issue 4)'],
-  [/Domain|ResourceServer|UICustomization|IdentityProvider|ProviderForUser|ManagedLoginBranding|Terms|GetClientToken|SigningCertificate/, 'planned: hosted UI and OAuth 2.0 / OIDC (issue 5)'],
-  [/RiskConfiguration|AuthEvent/, 'planned: adaptive authentication'],
-  [/ImportJob|CSVHeader/, 'planned: user import at scale (issue 7)'],
+const SECTIONS: readonly Section[] = [
+  {
+    service: 'cognito-idp',
+    title: 'Cognito Identity Provider API (`cognito-idp`)',
+    sdk: '@aws-sdk/client-cognito-identity-provider',
+    plans: [
+      [/Device|SoftwareToken|MFA|Mfa(?!Config)|UserSettings|AuthFactors|WebAuthn/, 'planned: MFA, devices and custom auth (issue 4)'],
+      [/Domain|ResourceServer|UICustomization|IdentityProvider|ProviderForUser|ManagedLoginBranding|Terms|GetClientToken|SigningCertificate/, 'planned: hosted UI and OAuth 2.0 / OIDC (issue 5)'],
+      [/RiskConfiguration|AuthEvent/, 'planned: adaptive authentication'],
+      [/ImportJob|CSVHeader/, 'planned: user import at scale (issue 7)'],
+    ],
+  },
+  {
+    service: 'cognito-identity',
+    title: 'Cognito Identity API (`cognito-identity`, identity pools)',
+    sdk: '@aws-sdk/client-cognito-identity',
+    plans: [[/./, 'planned: identity pools (issue 6)']],
+  },
+  {
+    service: 'sts',
+    title: 'AWS Security Token Service (`sts`, query protocol)',
+    sdk: '@aws-sdk/client-sts',
+    plans: [[/AssumeRoleWithWebIdentity|GetCallerIdentity|^AssumeRole$/, 'planned: STS (issue 6)'], [/./, 'not planned']],
+  },
+  {
+    service: 'iam',
+    title: 'AWS IAM (`iam`, query protocol, the subset Cognate serves)',
+    sdk: '@aws-sdk/client-iam',
+    plans: [[/./, 'planned: IAM (issue 6)']],
+    only: [
+      'CreateRole', 'GetRole', 'UpdateRole', 'DeleteRole', 'ListRoles', 'PutRolePolicy', 'GetRolePolicy', 'DeleteRolePolicy',
+      'ListRolePolicies', 'CreatePolicy', 'GetPolicy', 'DeletePolicy', 'AttachRolePolicy', 'DetachRolePolicy',
+      'ListAttachedRolePolicies', 'CreateOpenIDConnectProvider', 'GetOpenIDConnectProvider', 'DeleteOpenIDConnectProvider',
+      'ListOpenIDConnectProviders', 'CreateUser', 'CreateAccessKey', 'DeleteAccessKey', 'PutUserPolicy', 'AttachUserPolicy',
+      'SimulateCustomPolicy',
+    ],
+    footnote: 'Other IAM operations are not planned.',
+  },
 ];
 
-export async function render(): Promise<string> {
-  const ops = readdirSync(sdkDir)
+function sdkOperations(sdk: string): string[] {
+  const dir = path.join(path.dirname(require.resolve(`${sdk}/package.json`)), 'dist-types/commands');
+  return readdirSync(dir)
     .filter((f) => f.endsWith('Command.d.ts'))
     .map((f) => f.replace('Command.d.ts', ''))
     .sort();
-  const reg = (await loadRegistry()).get('cognito-idp')!;
+}
+
+async function renderSection(section: Section): Promise<string[]> {
+  const reg = (await loadRegistry()).get(section.service) ?? new Map();
+  const ops = sdkOperations(section.sdk).filter((op) => !section.only || section.only.includes(op) || reg.has(op));
   let done = 0;
   let partial = 0;
   const rows = ops.map((op) => {
@@ -39,25 +84,36 @@ export async function render(): Promise<string> {
       done++;
       return `| ${op} | done | ${h.auth === 'iam' ? 'SigV4 (operator key)' : 'public'} |`;
     }
-    const plan = PLANS.find(([re]) => re.test(op))?.[1] ?? 'planned: not yet built';
-    return `| ${op} | planned | ${plan.replace(/^planned: /, '')} |`;
+    const plan = section.plans.find(([re]) => re.test(op))?.[1] ?? 'planned: not yet built';
+    return plan.startsWith('planned: ') ? `| ${op} | planned | ${plan.replace(/^planned: /, '')} |` : `| ${op} | ${plan} | |`;
   });
   return [
-    '# Compatibility: Cognito Identity Provider API (`cognito-idp`)',
+    `## ${section.title}`,
     '',
-    'Generated by `npm run docs:compat` from the handler registry and the operation list of the installed',
-    '`@aws-sdk/client-cognito-identity-provider`; a test fails when this file is stale.',
-    '',
-    `${done} done, ${partial} partial, ${ops.length - done - partial} planned, of ${ops.length} operations.`,
-    '',
-    '"done" means the operation takes Cognito\'s request shape, returns its response shape and errors, and is covered by',
-    'tests that drive it with the AWS SDK over a socket on SQLite and PostgreSQL. The last column says how a call is',
-    'authorized, what is missing, or which piece of work plans it.',
+    `${done} done, ${partial} partial, ${ops.length - done - partial} other, of ${ops.length} operations (from \`${section.sdk}\`).`,
     '',
     '| operation | status | notes |',
     '| --- | --- | --- |',
     ...rows,
+    ...(section.footnote ? ['', section.footnote] : []),
     '',
+  ];
+}
+
+export async function render(): Promise<string> {
+  const sections: string[] = [];
+  for (const section of SECTIONS) sections.push(...(await renderSection(section)));
+  return [
+    '# Compatibility',
+    '',
+    'Generated by `npm run docs:compat` from the handler registry and the operation lists of the installed AWS SDK',
+    'clients; a test fails when this file is stale.',
+    '',
+    '"done" means the operation takes the AWS request shape, returns its response shape and errors, and is covered by',
+    'tests that drive it with the AWS SDK over a socket on SQLite and PostgreSQL. The last column says how a call is',
+    'authorized, what is missing, or which piece of work plans it.',
+    '',
+    ...sections,
   ].join('\n');
 }
 

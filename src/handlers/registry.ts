@@ -18,7 +18,9 @@ let cached: Promise<Map<string, Registry>> | undefined;
 export function loadRegistry(): Promise<Map<string, Registry>> {
   cached ??= (async () => {
     const services = new Map<string, Registry>();
-    for (const service of ['cognito-idp']) {
+    // One directory per wire service (cognito-idp, cognito-identity, sts, iam, ...).
+    const serviceDirs = (await readdir(here, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    for (const service of serviceDirs) {
       const dir = path.join(here, service);
       const ops = new Map<string, Operation>();
       for (const file of (await readdir(dir)).filter(isModule).sort()) {

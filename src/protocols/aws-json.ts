@@ -13,6 +13,7 @@ import type { Services } from '../services.js';
 
 export const TARGET_PREFIXES: Record<string, string> = {
   AWSCognitoIdentityProviderService: 'cognito-idp',
+  AWSCognitoIdentityService: 'cognito-identity',
 };
 
 const JSON_TYPES = /^application\/(x-amz-json-1\.[01]|json)\b/i;
