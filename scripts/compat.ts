@@ -32,6 +32,8 @@ const SECTIONS: readonly Section[] = [
       [/RiskConfiguration|AuthEvent/, 'planned: adaptive authentication'],
       [/ImportJob|CSVHeader/, 'planned: user import at scale (issue 7)'],
     ],
+    footnote:
+      'Identity providers: ProviderType OIDC is served, with sign-in through `/oauth2/idpresponse`. SAML 2.0 providers are planned; Google, Facebook, LoginWithAmazon and SignInWithApple are not yet supported as their own types (one that speaks OpenID Connect can be added as OIDC).',
   },
   {
     service: 'cognito-identity',

@@ -37,6 +37,8 @@ export const errors = {
   tooManyFailedAttempts: make('TooManyFailedAttemptsException'),
   aliasExists: make('AliasExistsException'),
   groupExists: make('GroupExistsException'),
+  duplicateProvider: make('DuplicateProviderException'),
+  unsupportedIdentityProvider: make('UnsupportedIdentityProviderException'),
   unsupportedOperation: make('UnsupportedOperationException'),
   unsupportedTokenType: make('UnsupportedTokenTypeException'),
   unsupportedUserState: make('UnsupportedUserStateException'),

@@ -131,6 +131,33 @@ export interface OutboxTable {
   created_at: number;
 }
 
+/** Federation (migration 0110): external IdPs, their identifiers, sign-ins in flight, linked identities. */
+export interface IdentityProvidersTable {
+  pool_id: string;
+  name: string;
+  type: string;
+  details: string; // JSON ProviderDetails without client_secret
+  secret_enc: string | null; // sealed client_secret
+  attribute_mapping: string; // JSON map pool attribute → IdP claim
+  idp_identifiers: string; // JSON list
+  created_at: number;
+  updated_at: number;
+}
+export interface IdpIdentifiersTable { pool_id: string; identifier: string; provider_name: string }
+export interface FederationStatesTable {
+  state_hash: string;
+  pool_id: string;
+  client_id: string;
+  provider_name: string;
+  request: string; // JSON: the original /oauth2/authorize request
+  nonce: string;
+  verifier_enc: string; // sealed PKCE code_verifier towards the IdP
+  idp_url: string;
+  expires_at: number;
+  created_at: number;
+}
+export interface ProviderLinksTable { pool_id: string; provider_name: string; subject: string; username_key: string; created_at: number }
+
 export interface Database {
   meta: MetaTable;
   access_keys: AccessKeysTable;
@@ -147,4 +174,8 @@ export interface Database {
   signing_keys: SigningKeysTable;
   attempt_counters: AttemptCountersTable;
   outbox: OutboxTable;
+  identity_providers: IdentityProvidersTable;
+  idp_identifiers: IdpIdentifiersTable;
+  federation_states: FederationStatesTable;
+  provider_links: ProviderLinksTable;
 }

@@ -1,10 +1,11 @@
 /**
  * Things an app client may name that other control-plane areas own: resource-server scopes
- * (`{identifier}/{scope}`) and external identity providers. Until those areas exist none are defined, so a
- * client naming one is refused exactly as Cognito refuses an unknown one. The owners of resource servers and
- * identity providers replace these bodies with their own lookups; the signatures stay.
+ * (`{identifier}/{scope}`) and external identity providers. A client naming one that does not exist is refused
+ * exactly as Cognito refuses an unknown one. The owner of resource servers replaces customScopeExists with its
+ * own lookup; the signatures stay.
  */
 import type { Services } from '../services.js';
+import { findProvider } from '../federation/providers.js';
 
 /** True when the pool has a resource server `identifier` with scope `name` (scope is `identifier/name`). */
 export async function customScopeExists(_svc: Services, _poolId: string, _scope: string): Promise<boolean> {
@@ -12,6 +13,7 @@ export async function customScopeExists(_svc: Services, _poolId: string, _scope:
 }
 
 /** True when the pool has an identity provider with this ProviderName (COGNITO is always there). */
-export async function identityProviderExists(_svc: Services, _poolId: string, name: string): Promise<boolean> {
-  return name === 'COGNITO';
+export async function identityProviderExists(svc: Services, poolId: string, name: string): Promise<boolean> {
+  if (name === 'COGNITO') return true;
+  return (await findProvider(svc, poolId, name)) !== undefined;
 }

@@ -57,7 +57,8 @@ export function checkAttributes(pool: UserPool, input: AttrInput, opts: { creati
     const def = schema.get(Name);
     if (!def) throw schemaError(`Type for attribute {${Name}} could not be determined`);
     const v = Value ?? '';
-    if (Name === 'sub') throw schemaError(`${Name}: Attribute cannot be updated. (changing an immutable attribute)`);
+    // `identities` is written only by federation: a writable one would let anyone forge the identities claim.
+    if (Name === 'sub' || Name === 'identities') throw schemaError(`${Name}: Attribute cannot be updated. (changing an immutable attribute)`);
     if (Name.startsWith('dev:') && !opts.admin) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
     if (!opts.creating && def.Mutable === false) throw errors.invalidParameter(`Cannot modify the non-mutable attribute ${Name}`);
     if (v.length > MAX_VALUE) throw schemaError(`${Name}: String must be no longer than ${MAX_VALUE} characters`);

@@ -8,7 +8,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'UpdateUserPoolClient',
   auth: 'iam',
-  compat: { status: 'partial', missing: 'resource-server scopes and external identity providers are refused until those resources exist; AnalyticsConfiguration is stored without effect' },
+  compat: { status: 'partial', missing: 'resource-server scopes are refused until those resources exist; AnalyticsConfiguration is stored without effect' },
   input: z.object({ UserPoolId: userPoolId(), ClientId: clientId(), ClientName: str(1, 128, CLIENT_NAME).optional(), ...api.client }),
   run: async (input, { svc }) => ({ UserPoolClient: describedClient(await updateClient(svc, input)) }),
 });

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { operation } from '../operation.js';
+import { userPoolId } from '../../user-pools/shapes.js';
+import { createProvider } from '../../federation/providers.js';
+import { attributeMapping, idpIdentifiers, newProviderName, providerDetails, providerType } from '../../federation/wire.js';
+
+export default operation({
+  service: 'cognito-idp',
+  name: 'CreateIdentityProvider',
+  auth: 'iam',
+  compat: { status: 'partial', missing: 'ProviderType OIDC only: SAML (planned), Google, Facebook, LoginWithAmazon and SignInWithApple are refused with UnsupportedIdentityProviderException; AcrMapping is ignored' },
+  input: z.object({
+    UserPoolId: userPoolId(),
+    ProviderName: newProviderName(),
+    ProviderType: providerType(),
+    ProviderDetails: providerDetails(),
+    AttributeMapping: attributeMapping().optional(),
+    IdpIdentifiers: idpIdentifiers().optional(),
+  }),
+  run: async (input, { svc }) => ({ IdentityProvider: await createProvider(svc, input) }),
+});

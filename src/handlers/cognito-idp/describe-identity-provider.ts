@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { operation } from '../operation.js';
+import { userPoolId } from '../../user-pools/shapes.js';
+import { describeProvider } from '../../federation/providers.js';
+import { providerName } from '../../federation/wire.js';
+
+export default operation({
+  service: 'cognito-idp',
+  name: 'DescribeIdentityProvider',
+  auth: 'iam',
+  input: z.object({ UserPoolId: userPoolId(), ProviderName: providerName() }),
+  run: async (input, { svc }) => ({ IdentityProvider: await describeProvider(svc, input.UserPoolId, input.ProviderName) }),
+});
