@@ -103,6 +103,8 @@ export interface RefreshTokensTable {
   revoked_at: number | null;
   replaced_at: number | null;
   created_at: number;
+  /** Space-separated OAuth scopes granted by /oauth2/token flows; null for API sign-ins. */
+  scopes?: string | null;
 }
 
 export interface RevokedOriginsTable { origin_jti: string; pool_id: string; expires_at: number }
@@ -158,6 +160,34 @@ export interface FederationStatesTable {
 }
 export interface ProviderLinksTable { pool_id: string; provider_name: string; subject: string; username_key: string; created_at: number }
 
+export interface OAuthCodesTable {
+  code_hash: string;
+  pool_id: string;
+  client_id: string;
+  username_key: string;
+  sub: string;
+  redirect_uri: string;
+  scopes: string; // space-separated
+  nonce: string | null;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  auth_time: number; // epoch s
+  identities: string | null; // JSON
+  origin_jti: string | null; // set when redeemed: the authentication its tokens belong to
+  consumed_at: number | null;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface ResourceServersTable {
+  pool_id: string;
+  identifier: string;
+  name: string;
+  scopes: string; // JSON [{ScopeName, ScopeDescription}]
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   meta: MetaTable;
   access_keys: AccessKeysTable;
@@ -178,4 +208,6 @@ export interface Database {
   idp_identifiers: IdpIdentifiersTable;
   federation_states: FederationStatesTable;
   provider_links: ProviderLinksTable;
+  oauth_codes: OAuthCodesTable;
+  resource_servers: ResourceServersTable;
 }

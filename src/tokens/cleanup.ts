@@ -1,15 +1,19 @@
 /**
- * Opportunistic cleanup of token rows nobody can use any more: expired refresh tokens and revoked origins
- * whose tokens have all expired. Runs in the background at most every few minutes per node, a bounded batch
- * at a time, and only ever deletes rows past their expiry; a failure is logged and retried next time.
+ * Opportunistic cleanup of token rows nobody can use any more: expired refresh tokens, revoked origins whose
+ * tokens have all expired, and old authorization codes. Runs in the background at most every few minutes per
+ * node, a bounded batch at a time, and only ever deletes rows past their expiry; a failure is logged and
+ * retried next time.
  */
 import { refreshTokensRepo } from '../store/refresh-tokens-repo.js';
 import { revocationsRepo } from '../store/revocations-repo.js';
+import { oauthCodesRepo } from '../store/oauth-codes-repo.js';
 import { perServices, type Services } from '../services.js';
 
 const EVERY_MS = 5 * 60_000;
 /** Keep expired refresh tokens a while so their owners get "has expired" rather than "invalid". */
 const KEEP_EXPIRED_MS = 7 * 86_400_000;
+/** Spent authorization codes are kept a day past expiry so a late replay still revokes what they issued. */
+const KEEP_CODES_MS = 86_400_000;
 
 const stateOf = perServices(() => ({ last: 0, running: false }));
 
@@ -18,6 +22,7 @@ export async function cleanupExpiredTokens(svc: Services): Promise<{ refreshToke
   const now = svc.clock.now();
   const refreshTokens = await refreshTokensRepo.deleteExpired(svc.db, now - KEEP_EXPIRED_MS);
   const revokedOrigins = await revocationsRepo.deleteExpired(svc.db, now);
+  await oauthCodesRepo.deleteExpired(svc.db, now - KEEP_CODES_MS);
   return { refreshTokens, revokedOrigins };
 }
 

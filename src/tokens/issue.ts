@@ -37,8 +37,11 @@ export interface IssueTokensInput {
   eventId?: string;
   /** Access-token scopes (OAuth endpoints); default `aws.cognito.signin.user.admin`. */
   scopes?: readonly string[];
-  /** OAuth extras: `nonce` and `at_hash` in the ID token, `version: 2` in the access token. */
-  oauth?: { nonce?: string; atHash?: boolean };
+  /**
+   * OAuth extras: `nonce` and `at_hash` in the ID token, `version: 2` in the access token, and (federated
+   * sign-ins) the `identities` claim as given. The scopes are also recorded with the refresh token.
+   */
+  oauth?: { nonce?: string; atHash?: boolean; identities?: unknown };
   /**
    * Customisation (pre-token-generation trigger): claims to add or override and claims to suppress. Protected
    * claims (iss, sub, aud, token_use, times, ids, username, client_id…) are never touched.
@@ -80,6 +83,7 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
   );
   const idExtra: Record<string, unknown> = {};
   if (input.oauth?.nonce !== undefined) idExtra.nonce = input.oauth.nonce;
+  if (input.oauth?.identities !== undefined) idExtra.identities = input.oauth.identities;
   const idJti = newJti(nowMs);
   const idExp = iat + validity.idSeconds;
   const idClaims = (extra: Record<string, unknown>) =>
@@ -99,6 +103,7 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
         deviceKey: input.deviceKey,
         expiresAt: nowMs + validity.refreshSeconds * 1000,
         createdAt: nowMs,
+        scopes: input.oauth ? input.scopes : undefined,
       })
     : undefined;
   const [[AccessToken, IdToken], RefreshToken] = await Promise.all([signing, refresh]);

@@ -24,6 +24,8 @@ export interface NewRefreshToken {
   expiresAt: number;
   /** Mint instant (default now); the expiry is counted from it. */
   createdAt?: number;
+  /** OAuth scopes of the grant (/oauth2/token flows), kept for its refreshes. */
+  scopes?: readonly string[];
 }
 
 export async function mintRefreshToken(svc: Services, r: NewRefreshToken): Promise<string> {
@@ -40,6 +42,7 @@ export async function mintRefreshToken(svc: Services, r: NewRefreshToken): Promi
     revoked_at: null,
     replaced_at: null,
     created_at: r.createdAt ?? svc.clock.now(),
+    ...(r.scopes && r.scopes.length > 0 ? { scopes: r.scopes.join(' ') } : {}),
   });
   maybeCleanup(svc);
   return token;
@@ -57,5 +60,6 @@ export async function findRefreshToken(svc: Services, token: string): Promise<Re
     created_at: Number(row.created_at),
     revoked_at: row.revoked_at === null ? null : Number(row.revoked_at),
     replaced_at: row.replaced_at === null ? null : Number(row.replaced_at),
+    scopes: row.scopes ?? null,
   };
 }

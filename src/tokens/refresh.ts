@@ -60,7 +60,10 @@ export async function refreshWithToken(svc: Services, input: RefreshInput): Prom
   const { row, pool, user } = await resolve(svc, client, input.refreshToken);
   if (input.deviceKey !== undefined && row.device_key !== null && input.deviceKey !== row.device_key) throw invalidToken();
   const deviceKey = row.device_key ?? input.deviceKey;
+  // A grant made by the OAuth endpoints keeps its scopes (and OAuth token shape) on every refresh.
+  const scopes = row.scopes ? row.scopes.split(' ').filter(Boolean) : undefined;
   const result = await issueTokens(svc, {
+    ...(scopes ? { scopes, oauth: {} } : {}),
     pool,
     client,
     user,
@@ -80,6 +83,7 @@ export async function refreshWithToken(svc: Services, input: RefreshInput): Prom
       deviceKey: row.device_key ?? undefined,
       expiresAt: now + clientValidity(client).refreshSeconds * 1000,
       createdAt: now,
+      scopes,
     });
     await refreshTokensRepo.markReplaced(svc.db, hashRefreshToken(input.refreshToken), now);
   }
