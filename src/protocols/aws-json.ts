@@ -6,8 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, ServiceError } from '../errors.js';
 import { validationError } from './validation.js';
-import { verifySigV4, type Principal } from './sigv4.js';
-import { secretFor } from '../operators/access-keys.js';
+import { authenticate, authorizeOperation, type Authenticated } from './signed-caller.js';
 import type { Registry } from '../handlers/registry.js';
 import type { Services } from '../services.js';
 
@@ -52,17 +51,7 @@ export async function handleJsonRequest(
     throw errors.serialization(`Content-Type must be application/x-amz-json-1.1 for ${opName}, not '${contentType || '(none)'}'.`);
   }
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  let principal: Principal | undefined;
-  if (op.auth === 'iam') {
-    const auth = req.headers.authorization;
-    if (auth === undefined && !req.url.includes('X-Amz-Signature=')) {
-      throw errors.missingAuthenticationToken(`Missing Authentication Token: ${opName} must be signed with SigV4 by an access key created with 'cognate keys create'.`);
-    }
-    principal = await verifySigV4(
-      { method: req.method, url: req.url, headers: req.headers, body: raw },
-      { service, regions: svc.regions, now: svc.clock.now(), skewSeconds: svc.config.clockSkewSeconds, secretFor: (id) => secretFor(svc, id) },
-    );
-  }
+  const auth: Authenticated | undefined = op.auth === 'iam' ? await authenticate(svc, req, raw, service, opName) : undefined;
   let body: unknown;
   try {
     body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
@@ -72,10 +61,12 @@ export async function handleJsonRequest(
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw errors.serialization('The request body must be a JSON object.');
   const parsed = op.input.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
+  if (auth) authorizeOperation(svc, req, auth, op, parsed.data);
   const out = await op.run(parsed.data, {
     svc,
     requestId: req.id,
-    principal,
+    principal: auth?.principal,
+    caller: auth?.caller,
     sourceIp: req.ip,
     headers: req.headers,
   });

@@ -21,8 +21,9 @@ export interface VerifyOptions {
   regions: readonly string[];
   now: number;
   skewSeconds: number;
-  /** Returns the secret of an access key the operator created, or undefined. */
-  secretFor(accessKeyId: string): Promise<string | undefined>;
+  /** Returns the secret of an access key, or undefined. Temporary keys get the request's session token
+   *  (`X-Amz-Security-Token` header or query) to check it belongs to them. */
+  secretFor(accessKeyId: string, sessionToken: string | undefined): Promise<string | undefined>;
 }
 
 export interface Principal { accessKeyId: string; region: string }
@@ -160,7 +161,13 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   const payloadHash = declared ?? (req.body.length ? bodyHash : EMPTY_SHA256);
   const canonical = [req.method.toUpperCase(), canonicalUri(rawPath), canonicalQuery(pairs), lines.join(''), names.join(';'), payloadHash].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, `${scopeDate}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
-  const secret = await opts.secretFor(accessKeyId);
+  // A session token sent as a header must be signed, so it cannot be swapped on a captured request.
+  const tokenHeader = headerValue(req.headers, 'x-amz-security-token');
+  if (tokenHeader !== undefined && !presigned && !names.includes('x-amz-security-token')) {
+    throw errors.invalidSignature("'X-Amz-Security-Token' must be a signed header when it is sent.");
+  }
+  const sessionToken = tokenHeader ?? new Map(pairs).get('X-Amz-Security-Token');
+  const secret = await opts.secretFor(accessKeyId, sessionToken);
   if (secret === undefined) throw errors.unrecognizedClient('The security token included in the request is invalid.');
   const expected = createHmac('sha256', signingKey(secret, scopeDate, region, service)).update(stringToSign).digest('hex');
   if (!safeEqual(expected, signature.toLowerCase())) {

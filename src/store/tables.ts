@@ -159,6 +159,24 @@ export interface FederationStatesTable {
   created_at: number;
 }
 export interface ProviderLinksTable { pool_id: string; provider_name: string; subject: string; username_key: string; created_at: number }
+// IAM entities and STS sessions (migration 0080). Names are keyed lower-cased: IAM names are case-insensitive.
+export interface IamRolesTable {
+  name_key: string; name: string; role_id: string; path: string; trust_policy: string; description: string | null;
+  max_session_duration: number; tags: string; created_at: number; updated_at: number;
+}
+export interface IamInlinePoliciesTable { owner_kind: string; owner_key: string; policy_name: string; document: string; updated_at: number }
+export interface IamPoliciesTable {
+  arn: string; name_key: string; name: string; policy_id: string; path: string; description: string | null; document: string;
+  tags: string; created_at: number; updated_at: number;
+}
+export interface IamAttachmentsTable { owner_kind: string; owner_key: string; policy_arn: string; created_at: number }
+export interface IamUsersTable { name_key: string; name: string; user_id: string; path: string; tags: string; created_at: number }
+export interface IamAccessKeysTable { access_key_id: string; user_key: string; secret_enc: string; status: string; created_at: number }
+export interface IamOidcProvidersTable { arn: string; url: string; client_ids: string; thumbprints: string; tags: string; created_at: number }
+export interface StsSessionsTable {
+  access_key_id: string; secret_enc: string; token_hash: string; role_arn: string; role_id: string; session_name: string;
+  source_identity: string | null; session_policy: string | null; principal_tags: string; context: string; expires_at: number; created_at: number;
+}
 
 export interface OAuthCodesTable {
   code_hash: string;
@@ -210,4 +228,12 @@ export interface Database {
   provider_links: ProviderLinksTable;
   oauth_codes: OAuthCodesTable;
   resource_servers: ResourceServersTable;
+  iam_roles: IamRolesTable;
+  iam_inline_policies: IamInlinePoliciesTable;
+  iam_policies: IamPoliciesTable;
+  iam_attachments: IamAttachmentsTable;
+  iam_users: IamUsersTable;
+  iam_access_keys: IamAccessKeysTable;
+  iam_oidc_providers: IamOidcProvidersTable;
+  sts_sessions: StsSessionsTable;
 }
