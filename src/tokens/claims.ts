@@ -33,7 +33,12 @@ function claimValue(name: string, value: string): unknown {
   }
   if (name === 'identities') {
     try {
-      return JSON.parse(value) as unknown;
+      const list = JSON.parse(value) as unknown;
+      // The ID token shows primary and dateCreated as strings, unlike the stored attribute (spec/tokens.md §2).
+      if (!Array.isArray(list)) return list;
+      return list.map((e: Record<string, unknown>) =>
+        e && typeof e === 'object' ? { ...e, primary: String(e.primary), dateCreated: String(e.dateCreated) } : e,
+      );
     } catch {
       return value;
     }
