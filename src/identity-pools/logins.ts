@@ -107,3 +107,10 @@ export async function verifyLogins(svc: Services, pool: IdentityPool, logins: Re
   for (const [key, token] of Object.entries(logins)) out.push(await verifyLogin(svc, pool, key, token));
   return out;
 }
+
+/** docs/compatibility.md entry of the operations that take a `Logins` map. */
+export const LOGINS_COMPAT = {
+  status: 'partial',
+  missing:
+    'Logins from Cognate user pools and developer tokens are served; generic OIDC issuers (IAM OIDC providers), Facebook, Google, Login with Amazon, Sign in with Apple, Twitter/Digits and SAML logins are refused with NotAuthorizedException',
+} as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../operation.js';
+import { LOGINS_COMPAT } from '../../identity-pools/logins.js';
 import { identityId, logins } from '../../identity-pools/shapes.js';
 import { getOpenIdToken } from '../../identity-pools/flows.js';
 
@@ -7,6 +8,7 @@ export default operation({
   service: 'cognito-identity',
   name: 'GetOpenIdToken',
   auth: 'none',
+  compat: LOGINS_COMPAT,
   input: z.object({ IdentityId: identityId(), Logins: logins().optional() }),
   run: async (input, { svc }) => getOpenIdToken(svc, input.IdentityId, input.Logins),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operation } from '../operation.js';
+import { LOGINS_COMPAT } from '../../identity-pools/logins.js';
 import { str } from '../../user-pools/shapes.js';
 import { identityId, logins } from '../../identity-pools/shapes.js';
 import { identityForUnlink } from '../../identity-pools/flows.js';
@@ -9,6 +10,7 @@ export default operation({
   service: 'cognito-identity',
   name: 'UnlinkIdentity',
   auth: 'none',
+  compat: LOGINS_COMPAT,
   input: z.object({ IdentityId: identityId(), Logins: logins(), LoginsToRemove: z.array(str(1, 128)) }),
   run: async (input, { svc }) => {
     const { pool, verified } = await identityForUnlink(svc, input.IdentityId, input.Logins);
