@@ -8,13 +8,18 @@ import { issueTokens } from '../tokens/issue.js';
 import type { UserRecord } from '../user-pools/types.js';
 import { clientReads, poolSchema } from '../users/attributes.js';
 import type { AuthContext, AuthResponse } from './context.js';
+import { deviceForTokens, pendingStep } from './second-step.js';
 import { createSession } from './sessions.js';
 
 export interface PrimaryAuth {
   /** The AuthFlow that started the sign-in. */
   readonly authFlow: string;
-  /** DEVICE_KEY the client sent, unverified; for the device step. */
+  /** DEVICE_KEY the client sent, unverified unless `deviceProven`; for the device step. */
   readonly deviceKey?: string;
+  /** The MFA step is settled (answered, or stood in for by a remembered device). */
+  readonly mfaDone?: boolean;
+  /** `deviceKey` was proven with DEVICE_PASSWORD_VERIFIER. */
+  readonly deviceProven?: boolean;
 }
 
 /** `"userAttributes.x"` for each required schema attribute the user lacks. */
@@ -51,17 +56,21 @@ export async function afterFirstFactor(ctx: AuthContext, user: UserRecord, prima
 
 /**
  * The last step. Multi-factor (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP) and
- * remembered-device (DEVICE_SRP_AUTH) challenges belong between the first factor and this call: a module for
- * them returns its challenge here instead of tokens, and calls `finish` once the user has answered it.
+ * remembered-device (DEVICE_SRP_AUTH) challenges come first (src/auth/second-step.ts): their answers call
+ * `finish` again with the step marked done. Then tokens, bound to the proven (or newly issued) device.
  */
 export async function finish(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth): Promise<AuthResponse> {
+  const step = await pendingStep(ctx, user, primary);
+  if (step) return step;
+  const device = await deviceForTokens(ctx, user, primary);
   const AuthenticationResult = await issueTokens(ctx.svc, {
     pool: ctx.pool,
     client: ctx.client,
     user,
-    // A DEVICE_KEY is only bound into tokens once the device step has proven it (see above).
+    // Only a proven device key (or the one handed out now as NewDeviceMetadata) is bound into tokens.
+    deviceKey: device.deviceKey,
     withRefreshToken: true,
     eventId: randomUUID(),
   });
-  return { ChallengeParameters: {}, AuthenticationResult };
+  return { ChallengeParameters: {}, AuthenticationResult: device.metadata ? { ...AuthenticationResult, NewDeviceMetadata: device.metadata } : AuthenticationResult };
 }

@@ -9,6 +9,8 @@ import type { AuthContext, AuthResponse, Params } from './context.js';
 import { resolveClient } from './initiate.js';
 import { answerNewPassword } from './new-password.js';
 import { answerPasswordVerifier } from './srp-auth.js';
+import { answerFactor, answerMfaSetup, answerSelectMfaType } from '../mfa/challenges.js';
+import { answerDeviceSrpAuth, answerDevicePasswordVerifier } from '../devices/device-auth.js';
 import { expectChallenge, loadSession } from './sessions.js';
 
 export interface RespondRequest {
@@ -30,9 +32,21 @@ export async function respondToAuthChallenge(svc: Services, req: RespondRequest)
       return answerPasswordVerifier(ctx, req.responses);
     case 'NEW_PASSWORD_REQUIRED':
       return answerNewPassword(ctx, req.session, req.responses);
+    case 'SMS_MFA':
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'EMAIL_OTP':
+      return answerFactor(ctx, req.challengeName, req.session, req.responses);
+    case 'SELECT_MFA_TYPE':
+      return answerSelectMfaType(ctx, req.session, req.responses);
+    case 'MFA_SETUP':
+      return answerMfaSetup(ctx, req.session, req.responses);
+    case 'DEVICE_SRP_AUTH':
+      return answerDeviceSrpAuth(ctx, req.session, req.responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return answerDevicePasswordVerifier(ctx, req.session, req.responses);
     default: {
-      // MFA, device and custom challenges are answered by their own modules once they exist (issue 4); until
-      // then no session of ours waits for them, so the answer is about the session the client holds.
+      // Custom challenges are answered by their own module once it exists (issue 4); until then no session of
+      // ours waits for them, so the answer is about the session the client holds.
       expectChallenge(await loadSession(svc, client, req.session), req.challengeName);
       throw errors.invalidParameter(`Challenge ${req.challengeName} is not supported.`);
     }

@@ -11,6 +11,7 @@ import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
 import { checkAttempts, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
+import { deviceKeyForSrp } from './second-step.js';
 import { WRONG_PASSWORD } from './password-auth.js';
 import { EXPIRED_MESSAGE, consumeSession, createSession, expectChallenge, loadSession } from './sessions.js';
 import { parseTimestamp, serverB, validA, verifyClaim } from './srp.js';
@@ -81,6 +82,8 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   expectChallenge(s, 'PASSWORD_VERIFIER');
   if (!st.srp) throw errors.notAuthorized(EXPIRED_MESSAGE);
   await assertSecretHash(client, [username, st.username], r.SECRET_HASH);
+  // Before the session is used up, so a client told "Device does not exist." can retry without the key.
+  const deviceKey = st.fake || !st.usernameKey ? undefined : await deviceKeyForSrp(svc, pool, st.usernameKey, r.DEVICE_KEY, st.deviceKey);
   await consumeSession(svc, s);
 
   const when = parseTimestamp(timestamp);
@@ -100,5 +103,5 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   // The user may have changed while the challenge was out (disabled, reset).
   assertCanSignIn(svc, user);
   await recordSuccess(svc, key, hadFailures);
-  return afterFirstFactor(ctx, user, { authFlow: st.authFlow, deviceKey: r.DEVICE_KEY ?? st.deviceKey });
+  return afterFirstFactor(ctx, user, { authFlow: st.authFlow, deviceKey });
 }

@@ -39,9 +39,9 @@ export const respondFields = { ...common, ChallengeName: z.enum(CHALLENGE_NAMES)
 
 export const INITIATE_COMPAT = {
   status: 'partial',
-  missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, MFA and remembered-device steps (issue 4), Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)',
+  missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)',
 } as const;
 export const RESPOND_COMPAT = {
   status: 'partial',
-  missing: 'MFA, device, custom and USER_AUTH challenges (issue 4), Lambda triggers; answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED',
+  missing: 'custom and USER_AUTH challenges (issue 4), Lambda triggers; MFA_SETUP completes with a software token only (not SMS/e-mail set-up)',
 } as const;

@@ -206,12 +206,33 @@ export interface ResourceServersTable {
   updated_at: number;
 }
 
-/** Identity pools (migration 0090): pools, identities, and the provider logins linked to an identity. */
-export interface IdentityPoolsTable {
-  id: string; name: string; config: string; roles: string; role_mappings: string; tag_maps: string; tags: string; created_at: number; updated_at: number;
+/** A user's TOTP authenticator (issue 4, src/mfa/). */
+export interface MfaTotpTable {
+  pool_id: string;
+  user_sub: string;
+  secret_enc: string | null;
+  pending_enc: string | null;
+  pending_attempts: number;
+  friendly_name: string | null;
+  last_step: number;
+  created_at: number;
+  updated_at: number;
 }
-export interface IdentitiesTable { identity_id: string; identity_pool_id: string; disabled: number; created_at: number; updated_at: number }
-export interface IdentityLoginsTable { identity_pool_id: string; provider: string; subject: string; identity_id: string; created_at: number }
+
+/** A device a user signed in from (issue 4, src/devices/). */
+export interface DevicesTable {
+  pool_id: string;
+  device_key: string;
+  user_sub: string;
+  group_key: string;
+  verifier_enc: string | null; // sealed {salt, verifier} hex; null until ConfirmDevice
+  name: string | null;
+  remembered: string | null; // remembered | not_remembered
+  last_ip: string | null;
+  created_at: number;
+  updated_at: number;
+  last_auth_at: number;
+}
 
 export interface Database {
   meta: MetaTable;
@@ -243,7 +264,6 @@ export interface Database {
   iam_access_keys: IamAccessKeysTable;
   iam_oidc_providers: IamOidcProvidersTable;
   sts_sessions: StsSessionsTable;
-  identity_pools: IdentityPoolsTable;
-  identities: IdentitiesTable;
-  identity_logins: IdentityLoginsTable;
+  mfa_totp: MfaTotpTable;
+  devices: DevicesTable;
 }

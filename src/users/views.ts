@@ -4,15 +4,9 @@
  */
 import type { UserRecord } from '../user-pools/types.js';
 import { attributeList, seconds } from './records.js';
+import { mfaView } from '../mfa/settings.js';
 
-function mfaMembers(user: UserRecord) {
-  const m = user.mfa as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  if (Array.isArray(m.MFAOptions) && m.MFAOptions.length) out.MFAOptions = m.MFAOptions;
-  if (typeof m.PreferredMfaSetting === 'string') out.PreferredMfaSetting = m.PreferredMfaSetting;
-  if (Array.isArray(m.UserMFASettingList) && m.UserMFASettingList.length) out.UserMFASettingList = m.UserMFASettingList;
-  return out;
-}
+const mfaMembers = (user: UserRecord) => mfaView(user);
 
 /** UserType, with `keep` trimming attributes (AttributesToGet). */
 export function userType(user: UserRecord, keep?: (name: string) => boolean) {
