@@ -43,6 +43,8 @@ export const configSchema = z
       })
       .optional(),
     sms: z.object({ webhookUrl: z.string().url(), secret: z.string().optional() }).optional(),
+    /** `iss` of the OpenID tokens identity pools issue (GetOpenIdToken); Cognito's own value by default. */
+    identityPoolIssuer: z.string().url().default('https://cognito-identity.amazonaws.com'),
     /** The declarative setup (pools, clients, groups) from the config file. */
     userPools: z.array(z.unknown()).default([]),
   })
@@ -73,4 +75,5 @@ export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
   COGNATE_CLOCK_SKEW_SECONDS: 'clockSkewSeconds',
   COGNATE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   COGNATE_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
+  COGNATE_IDENTITY_POOL_ISSUER: 'identityPoolIssuer',
 };

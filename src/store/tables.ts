@@ -206,6 +206,13 @@ export interface ResourceServersTable {
   updated_at: number;
 }
 
+/** Identity pools (migration 0090): pools, identities, and the provider logins linked to an identity. */
+export interface IdentityPoolsTable {
+  id: string; name: string; config: string; roles: string; role_mappings: string; tag_maps: string; tags: string; created_at: number; updated_at: number;
+}
+export interface IdentitiesTable { identity_id: string; identity_pool_id: string; disabled: number; created_at: number; updated_at: number }
+export interface IdentityLoginsTable { identity_pool_id: string; provider: string; subject: string; identity_id: string; created_at: number }
+
 /** A user's TOTP authenticator (issue 4, src/mfa/). */
 export interface MfaTotpTable {
   pool_id: string;
@@ -264,6 +271,9 @@ export interface Database {
   iam_access_keys: IamAccessKeysTable;
   iam_oidc_providers: IamOidcProvidersTable;
   sts_sessions: StsSessionsTable;
+  identity_pools: IdentityPoolsTable;
+  identities: IdentitiesTable;
+  identity_logins: IdentityLoginsTable;
   mfa_totp: MfaTotpTable;
   devices: DevicesTable;
 }

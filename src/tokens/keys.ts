@@ -162,10 +162,10 @@ export async function verificationKey(svc: Services, poolId: string, kid: string
 
 const STATUS_ORDER: Record<KeyStatus, number> = { current: 0, next: 1, previous: 2 };
 
-/** The pool's JSON Web Key Set: current, next and previous keys of both purposes. */
-export async function poolJwks(svc: Services, poolId: string): Promise<{ keys: PublicJwk[] }> {
+/** The pool's JSON Web Key Set: current, next and previous keys of both purposes (or of the given ones). */
+export async function poolJwks(svc: Services, poolId: string, purposes: readonly KeyPurpose[] = PURPOSES): Promise<{ keys: PublicJwk[] }> {
   const pk = await ensurePoolKeys(svc, poolId);
-  const keys = [...pk.keys.values()].sort(
+  const keys = [...pk.keys.values()].filter((k) => purposes.includes(k.purpose)).sort(
     (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.purpose === b.purpose ? 0 : a.purpose === 'id' ? -1 : 1),
   );
   return { keys: keys.map((k) => k.jwk) };
