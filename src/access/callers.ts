@@ -7,7 +7,7 @@
  * Must never decide what a caller may do (authorize.ts does) nor log a secret.
  */
 import { errors } from '../errors.js';
-import { parsePolicy, type Policy, type RequestContext } from '../iam/index.js';
+import type { Policy, RequestContext } from '../iam/index.js';
 import { secretFor as operatorSecretFor } from '../operators/access-keys.js';
 import { userArn } from '../iam-admin/arns.js';
 import { rolePolicyDocuments } from '../iam-admin/roles.js';
@@ -15,7 +15,8 @@ import { userKeyContext, userPolicyDocuments } from '../iam-admin/users.js';
 import { roleNameFromArn, assumedRoleArn } from '../iam-admin/arns.js';
 import { resolveSession, type Session } from '../sts/sessions.js';
 import { userKeysRepo, usersRepo } from '../store/iam-repo.js';
-import { perServices, type Services } from '../services.js';
+import { cachedPolicies } from './policy-cache.js';
+import type { Services } from '../services.js';
 
 export type CallerKind = 'operator' | 'user' | 'session';
 
@@ -38,20 +39,6 @@ export interface Caller {
 }
 
 export interface ResolvedSigner { readonly secret: string; readonly caller: Caller }
-
-const CACHE_MS = 5_000;
-const cacheOf = perServices(() => new Map<string, { value: readonly Policy[]; until: number }>());
-
-async function cachedPolicies(svc: Services, key: string, load: () => Promise<string[]>): Promise<readonly Policy[]> {
-  const cache = cacheOf(svc);
-  const now = svc.clock.now();
-  const hit = cache.get(key);
-  if (hit && hit.until > now) return hit.value;
-  const value = (await load()).map((d) => parsePolicy(d));
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { value, until: now + CACHE_MS });
-  return value;
-}
 
 async function operator(svc: Services, id: string): Promise<ResolvedSigner | undefined> {
   const secret = await operatorSecretFor(svc, id);
@@ -100,7 +87,7 @@ async function roleSession(svc: Services, id: string, token: string | undefined)
       account,
       // A role deleted or emptied after the session was issued leaves the session with nothing allowed.
       identity: await cachedPolicies(svc, `role:${roleName.toLowerCase()}`, () => rolePolicyDocuments(svc, roleName)),
-      session: s.sessionPolicy !== undefined ? await cachedPolicies(svc, `session:${id}`, async () => [s.sessionPolicy!]) : [],
+      session: s.sessionPolicies.length ? await cachedPolicies(svc, `session:${id}`, async () => [...s.sessionPolicies]) : [],
       context: {
         ...s.context,
         ...tags,
@@ -126,9 +113,4 @@ export async function resolveSigner(svc: Services, accessKeyId: string, sessionT
   else resolved = (await operator(svc, accessKeyId)) ?? (await iamUser(svc, accessKeyId));
   if (!resolved) throw errors.unrecognizedClient('The security token included in the request is invalid.');
   return resolved;
-}
-
-/** Forget cached policies (after IAM changes on this node, so its own next request sees them at once). */
-export function forgetCallers(svc: Services): void {
-  cacheOf(svc).clear();
 }

@@ -8,6 +8,7 @@ import { checkDocument, LIMITS } from './documents.js';
 import { iamIds, roleArn, encodeDocument } from './arns.js';
 import { attachmentsRepo, inlinePoliciesRepo, managedPoliciesRepo, rolesRepo } from '../store/iam-repo.js';
 import type { IamRolesTable } from '../store/tables.js';
+import { forgetPolicies } from '../access/policy-cache.js';
 import type { Services } from '../services.js';
 
 export interface Tag { Key: string; Value: string }
@@ -126,6 +127,7 @@ export async function deleteRole(svc: Services, name: string): Promise<void> {
     throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
   }
   await rolesRepo.delete(svc.db, key(name));
+  forgetPolicies(svc);
 }
 
 /** Keyset page of roles; the marker is the last role's lower-cased name, base64url so it is opaque. */
@@ -142,6 +144,7 @@ export async function putRolePolicy(svc: Services, roleName: string, policyName:
   await getRole(svc, roleName);
   checkDocument(document, 'identity', LIMITS.inline);
   await inlinePoliciesRepo.put(svc.db, 'role', key(roleName), policyName, document, svc.clock.now());
+  forgetPolicies(svc);
 }
 
 export async function getRolePolicy(svc: Services, roleName: string, policyName: string): Promise<string> {
@@ -157,6 +160,7 @@ export async function deleteRolePolicy(svc: Services, roleName: string, policyNa
   if (!(await inlinePoliciesRepo.delete(svc.db, 'role', key(roleName), policyName))) {
     throw iamErrors.noSuchEntity(`The role policy with name ${policyName} cannot be found.`);
   }
+  forgetPolicies(svc);
 }
 
 export async function listRolePolicies(svc: Services, roleName: string): Promise<string[]> {
@@ -168,11 +172,13 @@ export async function attachRolePolicy(svc: Services, roleName: string, arn: str
   await getRole(svc, roleName);
   if (!(await managedPoliciesRepo.get(svc.db, arn))) throw iamErrors.noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
   await attachmentsRepo.attach(svc.db, 'role', key(roleName), arn, svc.clock.now());
+  forgetPolicies(svc);
 }
 
 export async function detachRolePolicy(svc: Services, roleName: string, arn: string): Promise<void> {
   await getRole(svc, roleName);
   if (!(await attachmentsRepo.detach(svc.db, 'role', key(roleName), arn))) throw iamErrors.noSuchEntity(`Policy ${arn} was not found.`);
+  forgetPolicies(svc);
 }
 
 export async function listAttachedRolePolicies(svc: Services, roleName: string) {

@@ -10,6 +10,7 @@ import { attachmentsRepo, inlinePoliciesRepo, managedPoliciesRepo, userKeysRepo,
 import { ids } from '../crypto/random.js';
 import type { IamUsersTable } from '../store/tables.js';
 import type { Tag } from './roles.js';
+import { forgetPolicies } from '../access/policy-cache.js';
 import type { Services } from '../services.js';
 
 const key = (name: string) => name.toLowerCase();
@@ -73,12 +74,14 @@ export async function putUserPolicy(svc: Services, userName: string, policyName:
   await getUser(svc, userName);
   checkDocument(document, 'identity', LIMITS.inline);
   await inlinePoliciesRepo.put(svc.db, 'user', key(userName), policyName, document, svc.clock.now());
+  forgetPolicies(svc);
 }
 
 export async function attachUserPolicy(svc: Services, userName: string, arn: string): Promise<void> {
   await getUser(svc, userName);
   if (!(await managedPoliciesRepo.get(svc.db, arn))) throw iamErrors.noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
   await attachmentsRepo.attach(svc.db, 'user', key(userName), arn, svc.clock.now());
+  forgetPolicies(svc);
 }
 
 export async function userPolicyDocuments(svc: Services, nameKey: string): Promise<string[]> {

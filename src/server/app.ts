@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { ServiceError, errors } from '../errors.js';
 import { handleJsonRequest, sendJsonError } from '../protocols/aws-json.js';
+import { handleQueryRequest, isQueryRequest } from '../protocols/aws-query.js';
 import { loadRegistry } from '../handlers/registry.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from '../services.js';
@@ -116,6 +117,8 @@ export async function buildApp(svc: Services): Promise<FastifyInstance> {
   app.options('/*', async (_req, reply) => reply.status(204).headers(PREFLIGHT_HEADERS).send());
 
   const jsonApi = async (req: FastifyRequest, reply: FastifyReply) => {
+    // STS and IAM speak the query protocol (form fields, XML) on the same port.
+    if (isQueryRequest(req)) return handleQueryRequest(svc, registries, req, reply);
     const target = req.headers['x-amz-target'];
     if (typeof target !== 'string' || !target.includes('.')) {
       throw errors.unknownOperation('Missing or malformed X-Amz-Target header; the AWS JSON API expects e.g. AWSCognitoIdentityProviderService.ListUserPools.');
@@ -124,6 +127,10 @@ export async function buildApp(svc: Services): Promise<FastifyInstance> {
   };
   app.post('/', jsonApi);
   app.post('/*', jsonApi);
+  app.get('/', async (req, reply) => {
+    if (isQueryRequest(req)) return handleQueryRequest(svc, registries, req, reply);
+    return sendJsonError(reply, errors.resourceNotFound('No route for GET /.').withStatus(404));
+  });
 
   app.get('/health', async (_req, reply) => {
     try {

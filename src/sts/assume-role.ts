@@ -14,6 +14,7 @@ import { evaluate, type RequestContext, type RequestPrincipal } from '../iam/ind
 import { checkDocument, LIMITS } from '../iam-admin/documents.js';
 import { assumedRoleArn, roleNameFromArn } from '../iam-admin/arns.js';
 import { findRole, type Role } from '../iam-admin/roles.js';
+import { managedPoliciesRepo } from '../store/iam-repo.js';
 import { mintSession } from './sessions.js';
 import type { Services } from '../services.js';
 
@@ -28,6 +29,8 @@ export interface AssumeRoleOptions {
   readonly roleSessionName: string;
   readonly durationSeconds?: number;
   readonly sessionPolicy?: string;
+  /** Managed policies (ARNs) that also limit the session, as STS `PolicyArns`. */
+  readonly sessionPolicyArns?: readonly string[];
   readonly principalTags?: Readonly<Record<string, string>>;
   readonly sourceIdentity?: string;
 }
@@ -126,7 +129,7 @@ export async function assumeRoleAsPrincipal(
   svc: Services,
   callerArn: string,
   o: AssumeRoleOptions,
-  opts: { chained?: boolean } = {},
+  opts: { chained?: boolean; context?: Readonly<Record<string, string>> } = {},
 ): Promise<AssumedRole> {
   const action = 'sts:AssumeRole';
   const role = await roleFor(svc, o.roleArn, action);
@@ -138,6 +141,7 @@ export async function assumeRoleAsPrincipal(
     ...(o.principalTags ? { 'aws:TagKeys': Object.keys(o.principalTags) } : {}),
     ...(o.sourceIdentity !== undefined ? { 'sts:SourceIdentity': o.sourceIdentity } : {}),
     'aws:PrincipalArn': callerArn,
+    ...(opts.context ?? {}),
   };
   if (!trustAllows(role, action, { type: 'AWS', id: callerArn }, context, o)) {
     throw stsErrors.accessDenied(`User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${role.arn}`);
@@ -145,15 +149,25 @@ export async function assumeRoleAsPrincipal(
   return issue(svc, role, o, duration, {});
 }
 
+async function sessionPolicies(svc: Services, o: AssumeRoleOptions): Promise<string[]> {
+  const arns = [...new Set(o.sessionPolicyArns ?? [])];
+  if (arns.length > 10) throw stsErrors.validation('1 validation error detected: Value at \'policyArns\' failed to satisfy constraint: Member must have length less than or equal to 10');
+  const rows = await managedPoliciesRepo.byArns(svc.db, arns);
+  const missing = arns.filter((a) => !rows.some((r) => r.arn === a));
+  if (missing.length) throw stsErrors.validation(`Policy ${missing[0]} does not exist or is not attachable.`);
+  return [...(o.sessionPolicy !== undefined ? [o.sessionPolicy] : []), ...rows.map((r) => r.document)];
+}
+
 async function issue(svc: Services, role: Role, o: AssumeRoleOptions, duration: number, context: Record<string, string | string[]>): Promise<AssumedRole> {
   const packedPolicySize = packedSize(o);
+  const policies = await sessionPolicies(svc, o);
   const creds = await mintSession(svc, {
     roleArn: role.arn,
     roleId: role.roleId,
     sessionName: o.roleSessionName,
     durationSeconds: duration,
     sourceIdentity: o.sourceIdentity,
-    sessionPolicy: o.sessionPolicy,
+    sessionPolicies: policies,
     principalTags: o.principalTags,
     context,
   });

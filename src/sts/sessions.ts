@@ -18,7 +18,8 @@ export interface SessionInput {
   readonly sessionName: string;
   readonly durationSeconds: number;
   readonly sourceIdentity?: string;
-  readonly sessionPolicy?: string;
+  /** Session policies (inline Policy and PolicyArns documents); empty = no limit. */
+  readonly sessionPolicies?: readonly string[];
   readonly principalTags?: Readonly<Record<string, string>>;
   /** Condition keys carried by every request signed with the session (e.g. cognito-identity.amazonaws.com:sub). */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
@@ -38,7 +39,7 @@ export interface Session {
   readonly roleId: string;
   readonly sessionName: string;
   readonly sourceIdentity?: string;
-  readonly sessionPolicy?: string;
+  readonly sessionPolicies: readonly string[];
   readonly principalTags: Readonly<Record<string, string>>;
   readonly context: Readonly<Record<string, string | readonly string[]>>;
   readonly expiresAt: number;
@@ -62,7 +63,7 @@ export async function mintSession(svc: Services, input: SessionInput): Promise<T
     role_id: input.roleId,
     session_name: input.sessionName,
     source_identity: input.sourceIdentity ?? null,
-    session_policy: input.sessionPolicy ?? null,
+    session_policy: input.sessionPolicies?.length ? JSON.stringify(input.sessionPolicies) : null,
     principal_tags: JSON.stringify(input.principalTags ?? {}),
     context: JSON.stringify(input.context ?? {}),
     expires_at: now + input.durationSeconds * 1000,
@@ -91,7 +92,7 @@ export async function resolveSession(svc: Services, accessKeyId: string, session
     roleId: row.role_id,
     sessionName: row.session_name,
     ...(row.source_identity !== null ? { sourceIdentity: row.source_identity } : {}),
-    ...(row.session_policy !== null ? { sessionPolicy: row.session_policy } : {}),
+    sessionPolicies: row.session_policy !== null ? (JSON.parse(row.session_policy) as string[]) : [],
     principalTags: JSON.parse(row.principal_tags),
     context: JSON.parse(row.context),
     expiresAt: Number(row.expires_at),
