@@ -1,6 +1,7 @@
 /**
- * Verifying the WebIdentityToken of AssumeRoleWithWebIdentity: an ID token from an issuer registered as an IAM
- * OIDC provider (its `aud` must be one of the provider's client ids). The issuer's signing keys come from its
+ * Verifying the WebIdentityToken of AssumeRoleWithWebIdentity: an OpenID token of Cognate's identity pools
+ * (basic flow: GetOpenIdToken / GetOpenIdTokenForDeveloperIdentity, checked by src/identity-pools/), or an ID
+ * token from an issuer registered as an IAM OIDC provider (its `aud` must be one of the provider's client ids). The issuer's signing keys come from its
  * discovery document's `jwks_uri` over HTTP, cached per issuer (jose's remote JWK set refetches on an unknown
  * `kid`, with a cooldown). Answers the federated principal and the condition keys the trust policy sees.
  * Failures are STS's codes: InvalidIdentityToken, ExpiredTokenException, IDPCommunicationError.
@@ -9,6 +10,7 @@
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { ServiceError } from '../errors.js';
 import { oidcProviderForIssuer, issuerKey, type OidcProvider } from '../iam-admin/oidc-providers.js';
+import { COGNITO_IDENTITY, isIdentityPoolToken, verifyIdentityPoolOpenIdToken } from '../identity-pools/openid-token.js';
 import { perServices, type Services } from '../services.js';
 
 export const webIdentityErrors = {
@@ -26,6 +28,30 @@ export interface VerifiedWebIdentity {
   readonly audience: string;
   readonly conditionContext: Record<string, string | string[]>;
   readonly payload: JWTPayload;
+  readonly principalTags?: Record<string, string>;
+}
+
+/** Cognate's own identity-pool tokens: condition keys `cognito-identity.amazonaws.com:aud`, `:sub`, `:amr`. */
+async function verifyIdentityPoolToken(svc: Services, token: string): Promise<VerifiedWebIdentity> {
+  const check = await verifyIdentityPoolOpenIdToken(svc, token);
+  if (!check.ok) {
+    if (check.reason === 'expired') throw webIdentityErrors.expired('Token expired: current date/time must be before the expiration date/time.');
+    throw webIdentityErrors.invalid(check.reason === 'identity-gone' ? 'The identity of this token no longer exists or is disabled.' : 'The web identity token could not be verified.');
+  }
+  const t = check.token;
+  return {
+    provider: COGNITO_IDENTITY,
+    providerName: t.issuer,
+    subject: t.identityId,
+    audience: t.identityPoolId,
+    conditionContext: {
+      [`${COGNITO_IDENTITY}:aud`]: t.identityPoolId,
+      [`${COGNITO_IDENTITY}:sub`]: t.identityId,
+      [`${COGNITO_IDENTITY}:amr`]: t.amr,
+    },
+    payload: t.payload as JWTPayload,
+    ...(Object.keys(t.principalTags).length ? { principalTags: t.principalTags } : {}),
+  };
 }
 
 type Jwks = ReturnType<typeof createRemoteJWKSet>;
@@ -82,6 +108,7 @@ async function verifyOidc(svc: Services, token: string, provider: OidcProvider, 
 
 export async function verifyWebIdentityToken(svc: Services, token: string): Promise<VerifiedWebIdentity> {
   const unverified = claims(token);
+  if (isIdentityPoolToken(svc, token)) return verifyIdentityPoolToken(svc, token);
   const iss = typeof unverified.iss === 'string' ? unverified.iss : '';
   const provider = iss ? await oidcProviderForIssuer(svc, iss) : undefined;
   if (!provider) throw webIdentityErrors.invalid(`No OpenIDConnect provider found in your account for ${iss || '(no iss claim)'}`);

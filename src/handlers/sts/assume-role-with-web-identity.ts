@@ -36,7 +36,7 @@ export default operation({
       conditionContext: id.conditionContext,
       sessionPolicy: input.Policy,
       sessionPolicyArns: input.PolicyArns?.map((p) => p.arn),
-      principalTags: tokenTags(id.payload),
+      principalTags: id.principalTags ?? tokenTags(id.payload),
       ...(typeof sourceIdentity === 'string' ? { sourceIdentity } : {}),
     });
     return {
