@@ -44,6 +44,7 @@ export const errors = {
   unsupportedUserState: make('UnsupportedUserStateException'),
   unauthorized: make('UnauthorizedException'),
   concurrentModification: make('ConcurrentModificationException'),
+  preconditionNotMet: make('PreconditionNotMetException'),
   codeDeliveryFailure: make('CodeDeliveryFailureException'),
   invalidUserPoolConfiguration: make('InvalidUserPoolConfigurationException'),
   scopeDoesNotExist: make('ScopeDoesNotExistException'),

@@ -15,6 +15,7 @@ import cluster from 'node:cluster';
 import { startClustered, workerCount } from './workers.js';
 import { registerOutboxCommand } from './outbox.js';
 import { registerPolicyCommand } from './policy.js';
+import { registerUsersCommands } from './users-import.js';
 
 const program = new Command();
 program
@@ -142,5 +143,7 @@ registerSigningKeyCommands(keys, config, fail);
 registerOutboxCommand(program, config);
 
 registerPolicyCommand(program);
+
+registerUsersCommands(program, config, fail);
 
 program.parseAsync(process.argv).catch(fail);

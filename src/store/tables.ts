@@ -205,6 +205,24 @@ export interface ResourceServersTable {
   created_at: number;
   updated_at: number;
 }
+export interface UserImportJobsTable {
+  job_id: string;
+  pool_id: string;
+  name: string;
+  role_arn: string;
+  status: string; // Created | Pending | InProgress | Stopping | Stopped | Succeeded | Failed (Expired is derived)
+  upload_token_enc: string;
+  imported: number;
+  skipped: number;
+  failed: number;
+  message: string | null;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  heartbeat_at: number | null;
+}
+
+export interface UserImportUploadsTable { job_id: string; body: string; uploaded_at: number }
 
 /** Identity pools (migration 0090): pools, identities, and the provider logins linked to an identity. */
 export interface IdentityPoolsTable {
@@ -276,4 +294,6 @@ export interface Database {
   identity_logins: IdentityLoginsTable;
   mfa_totp: MfaTotpTable;
   devices: DevicesTable;
+  user_import_jobs: UserImportJobsTable;
+  user_import_uploads: UserImportUploadsTable;
 }

@@ -10,6 +10,9 @@ type Db = Kysely<Database>;
 /** Sorts after every other character in UTF-8 byte order: the exclusive upper bound of a prefix range. */
 const MAX_CHAR = '\u{10FFFF}';
 export type UserRow = Selectable<UsersTable>;
+/** Rows per bulk statement: 21 columns × 1,000 stays under both dialects' parameter limits. */
+const BULK_ROWS = 1000;
+const BULK_KEYS = 5000;
 
 /** The columns ListUsers can filter on, mapped from Cognito's filter attribute names. */
 export type SearchColumn = 'username' | 'email' | 'phone_number' | 'name' | 'given_name' | 'family_name' | 'preferred_username' | 'status' | 'sub' | 'enabled';
@@ -66,6 +69,25 @@ export const usersRepo = {
     return query.orderBy('username_key').limit(q.limit).execute();
   },
 
+  /**
+   * Bulk insert (user import): one multi-row statement per chunk, existing username keys left alone. Returns the
+   * keys actually inserted. Chunks stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+   */
+  insertMany: async (db: Db, rows: UserRow[]): Promise<string[]> => {
+    const out: string[] = [];
+    for (let i = 0; i < rows.length; i += BULK_ROWS) {
+      const r = await db.insertInto('users').values(rows.slice(i, i + BULK_ROWS)).onConflict((c) => c.columns(['pool_id', 'username_key']).doNothing()).returning('username_key').execute();
+      for (const x of r) out.push(x.username_key);
+    }
+    return out;
+  },
+
+  deleteMany: async (db: Db, poolId: string, usernameKeys: string[]): Promise<void> => {
+    for (let i = 0; i < usernameKeys.length; i += BULK_KEYS) {
+      await db.deleteFrom('users').where('pool_id', '=', poolId).where('username_key', 'in', usernameKeys.slice(i, i + BULK_KEYS)).execute();
+    }
+  },
+
   /** Usernames keys with the given keys (for group listings). */
   getMany: (db: Db, poolId: string, usernameKeys: string[]) =>
     usernameKeys.length === 0
@@ -109,6 +131,22 @@ export const aliasesRepo = {
 
   release: (db: Db, poolId: string, aliasKey: string, usernameKey: string) =>
     db.deleteFrom('aliases').where('pool_id', '=', poolId).where('alias_key', '=', aliasKey).where('username_key', '=', usernameKey).execute(),
+
+  /** Bulk claim (user import): returns the alias keys inserted; taken ones are left to their owners. */
+  insertMany: async (db: Db, rows: { pool_id: string; alias_key: string; username_key: string }[]): Promise<string[]> => {
+    const out: string[] = [];
+    for (let i = 0; i < rows.length; i += BULK_KEYS) {
+      const r = await db.insertInto('aliases').values(rows.slice(i, i + BULK_KEYS)).onConflict((c) => c.columns(['pool_id', 'alias_key']).doNothing()).returning('alias_key').execute();
+      for (const x of r) out.push(x.alias_key);
+    }
+    return out;
+  },
+
+  releaseUsers: async (db: Db, poolId: string, usernameKeys: string[]): Promise<void> => {
+    for (let i = 0; i < usernameKeys.length; i += BULK_KEYS) {
+      await db.deleteFrom('aliases').where('pool_id', '=', poolId).where('username_key', 'in', usernameKeys.slice(i, i + BULK_KEYS)).execute();
+    }
+  },
 
   releaseAll: (db: Db, poolId: string, usernameKey: string) =>
     db.deleteFrom('aliases').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute(),

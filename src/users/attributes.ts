@@ -68,7 +68,8 @@ export function checkAttributes(pool: UserPool, input: AttrInput, opts: { creati
   return out;
 }
 
-function checkType(name: string, v: string, def: SchemaAttr): void {
+/** One value against its schema entry (type, format, constraints); throws InvalidParameterException. */
+export function checkType(name: string, v: string, def: SchemaAttr): void {
   if (name === 'email' && v !== '' && !looksLikeEmail(v)) throw errors.invalidParameter('Invalid email address format.');
   if (name === 'phone_number' && v !== '' && !looksLikePhone(v)) throw errors.invalidParameter('Invalid phone number format.');
   switch (def.AttributeDataType) {

@@ -1,0 +1,43 @@
+/**
+ * PUT /_user-import/{jobId}?token=… — the PreSignedUrl of CreateUserImportJob: takes the CSV file the way
+ * Cognito's guide sends it to S3 (`curl -T users.csv -H "x-amz-server-side-encryption:aws:kms" "$URL"`), any
+ * content type, up to 100 MiB (Cognito's limit). The token in the URL is the only credential; a wrong token and
+ * an unknown job get the same 403. Also stops this node's running import jobs on shutdown.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { ServiceError, errors } from '../../errors.js';
+import { sendJsonError } from '../../protocols/aws-json.js';
+import { importJobsRepo } from '../../store/import-jobs-repo.js';
+import { UPLOAD_PATH, authorizeUpload, stopRunningJobs } from '../../user-import/jobs.js';
+
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export default function userImportUpload(app: FastifyInstance, svc: Services): void {
+  app.addHook('onClose', async () => stopRunningJobs(svc));
+
+  app.put(`${UPLOAD_PATH}/:jobId`, {
+    bodyLimit: MAX_UPLOAD_BYTES,
+    errorHandler: (err, req, reply) => {
+      if (err instanceof ServiceError) return sendJsonError(reply, err);
+      if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendJsonError(reply, errors.invalidParameter(`The CSV file is larger than the ${MAX_UPLOAD_BYTES} bytes allowed.`).withStatus(413));
+      }
+      req.log.error({ err, reqId: req.id }, 'unexpected error in user import upload');
+      return sendJsonError(reply, errors.internal(`Internal error; request id ${req.id}.`));
+    },
+  }, async (req, reply) => {
+    const { jobId } = req.params as { jobId: string };
+    const token = (req.query as Record<string, unknown>).token;
+    const job = await authorizeUpload(svc, jobId, typeof token === 'string' ? token : '');
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const text = body.toString('utf8');
+    // PostgreSQL text cannot hold NUL, and neither can a CSV of user attributes; invalid UTF-8 would be mangled.
+    if (text.includes('\u0000') || !Buffer.from(text, 'utf8').equals(body)) {
+      throw errors.invalidParameter('The CSV file must be UTF-8 text.');
+    }
+    await importJobsRepo.saveUpload(svc.db, job.job_id, text, svc.clock.now());
+    return reply.status(200).header('etag', `"${createHash('md5').update(body).digest('hex')}"`).send();
+  });
+}
