@@ -23,9 +23,18 @@ export const ADMIN = { accessKeyId: 'AKIATESTADMIN0000001', secretAccessKey: 'te
 /** A clock that follows real time plus an offset the test can advance. */
 export class TestClock implements Clock {
   offset = 0;
-  now = () => Date.now() + this.offset;
+  /** Set while frozen: time stands still except for `advance`, so a slow machine cannot expire a cache early. */
+  private frozenAt: number | undefined;
+  now = () => (this.frozenAt ?? Date.now()) + this.offset;
   advance(ms: number) {
     this.offset += ms;
+  }
+  freeze() {
+    this.frozenAt = Date.now();
+  }
+  thaw() {
+    if (this.frozenAt !== undefined) this.offset -= Date.now() - this.frozenAt;
+    this.frozenAt = undefined;
   }
 }
 
