@@ -58,5 +58,8 @@ export const errors = {
   incompleteSignature: make('IncompleteSignatureException'),
   expiredToken: make('ExpiredTokenException'),
   accessDenied: make('AccessDeniedException'),
+  userLambdaValidation: make('UserLambdaValidationException'),
+  unexpectedLambda: make('UnexpectedLambdaException'),
+  invalidLambdaResponse: make('InvalidLambdaResponseException'),
   internal: make('InternalErrorException', 500),
 };

@@ -12,6 +12,7 @@ import { type AuthContext, type AuthResponse, type Params, required } from './co
 import { type AuthFlow, assertFlowAllowed } from './flows.js';
 import { passwordAuth } from './password-auth.js';
 import { startSrp } from './srp-auth.js';
+import { startCustomAuth } from './custom-auth.js';
 
 export interface InitiateRequest {
   readonly api: 'public' | 'admin';
@@ -60,10 +61,7 @@ export async function initiateAuth(svc: Services, req: InitiateRequest): Promise
       return { ChallengeParameters: {}, AuthenticationResult };
     }
     case 'CUSTOM_AUTH':
-      if (!pool.config.LambdaConfig?.DefineAuthChallenge) {
-        throw errors.invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
-      }
-      throw errors.unsupportedOperation('CUSTOM_AUTH needs Lambda triggers, which this server cannot invoke yet.');
+      return startCustomAuth(ctx, p);
     case 'USER_AUTH':
       throw errors.invalidParameter('USER_AUTH (choice-based sign-in) is not available on this server; use USER_SRP_AUTH or USER_PASSWORD_AUTH.');
   }

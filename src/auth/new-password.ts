@@ -46,5 +46,5 @@ export async function answerNewPassword(ctx: AuthContext, session: string | unde
   await consumeSession(svc, s);
   const fresh = (await userByKey(svc, pool.id, user.usernameKey)) ?? user;
   const updated = await setUserPassword(svc, pool, fresh, password, { status: 'CONFIRMED' });
-  return afterFirstFactor(ctx, updated, { authFlow: st.authFlow, deviceKey: r.DEVICE_KEY ?? st.deviceKey });
+  return afterFirstFactor(ctx, updated, { authFlow: st.authFlow, deviceKey: r.DEVICE_KEY ?? st.deviceKey, tokenSource: 'TokenGeneration_NewPasswordChallenge' });
 }

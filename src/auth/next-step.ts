@@ -10,6 +10,8 @@ import { clientReads, poolSchema } from '../users/attributes.js';
 import type { AuthContext, AuthResponse } from './context.js';
 import { deviceForTokens, pendingStep } from './second-step.js';
 import { createSession } from './sessions.js';
+import { postAuthentication } from '../triggers/sign-in.js';
+import type { TokenSource } from '../triggers/token-generation.js';
 
 export interface PrimaryAuth {
   /** The AuthFlow that started the sign-in. */
@@ -20,6 +22,8 @@ export interface PrimaryAuth {
   readonly mfaDone?: boolean;
   /** `deviceKey` was proven with DEVICE_PASSWORD_VERIFIER. */
   readonly deviceProven?: boolean;
+  /** PreTokenGeneration triggerSource when not TokenGeneration_Authentication (NewPasswordChallenge, AuthenticateDevice). */
+  readonly tokenSource?: TokenSource;
 }
 
 /** `"userAttributes.x"` for each required schema attribute the user lacks. */
@@ -63,7 +67,9 @@ export async function finish(ctx: AuthContext, user: UserRecord, primary: Primar
   const step = await pendingStep(ctx, user, primary);
   if (step) return step;
   const device = await deviceForTokens(ctx, user, primary);
+  await postAuthentication(ctx.svc, ctx.pool, user, { clientId: ctx.client.id, newDeviceUsed: !!device.metadata, clientMetadata: ctx.clientMetadata });
   const AuthenticationResult = await issueTokens(ctx.svc, {
+    triggerSource: primary.tokenSource ?? (primary.deviceProven ? 'TokenGeneration_AuthenticateDevice' : 'TokenGeneration_Authentication'),
     pool: ctx.pool,
     client: ctx.client,
     user,

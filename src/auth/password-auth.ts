@@ -9,10 +9,12 @@ import { findUser } from '../users/lookup.js';
 import { verifyPassword } from '../users/passwords.js';
 import { assertSecretHash } from './client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from './context.js';
-import { checkAttempts, recordFailure, recordSuccess, userKey } from './lockout.js';
+import { checkAttempts, recordFailure, recordSuccess, unknownUserKey, userKey } from './lockout.js';
 import { afterFirstFactor } from './next-step.js';
 import { assertCanSignIn } from './status.js';
 import { dummyPasswordCheck, unknownUser } from './user-existence.js';
+import { migrateUser, preAuthentication } from '../triggers/sign-in.js';
+import { hasTrigger } from '../triggers/invoke.js';
 
 export const WRONG_PASSWORD = 'Incorrect username or password.';
 
@@ -22,9 +24,13 @@ export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params
   const password = required(p, 'PASSWORD');
   await assertSecretHash(client, [username], p.SECRET_HASH);
 
-  const user = await findUser(svc, pool, username);
+  let user = await findUser(svc, pool, username);
+  if (!user && hasTrigger(pool, 'UserMigration')) {
+    // Each migration attempt costs a call to the legacy store: throttle it like a failed sign-in of that name.
+    await checkAttempts(svc, unknownUserKey(pool.id, username), ctx.sourceIp);
+    user = (await migrateUser(svc, pool, { source: 'UserMigration_Authentication', username, password, client, clientMetadata: ctx.clientMetadata }))?.user;
+  }
   if (!user) {
-    // The user-migration trigger (UserMigration_Authentication) plugs in here when triggers exist.
     const key = await unknownUser(ctx, username);
     await dummyPasswordCheck(svc, password);
     await recordFailure(svc, key, ctx.sourceIp);
@@ -34,6 +40,7 @@ export async function passwordAuth(ctx: AuthContext, authFlow: string, p: Params
   assertCanSignIn(svc, user);
   const key = userKey(pool.id, user.usernameKey);
   const hadFailures = await checkAttempts(svc, key, ctx.sourceIp);
+  await preAuthentication(svc, pool, user, { clientId: client.id, clientMetadata: ctx.clientMetadata });
   const ok = user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyPasswordCheck(svc, password);
   if (!ok) {
     await recordFailure(svc, key, ctx.sourceIp);

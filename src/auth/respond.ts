@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import type { AuthContext, AuthResponse, Params } from './context.js';
 import { resolveClient } from './initiate.js';
 import { answerNewPassword } from './new-password.js';
+import { answerCustomChallenge } from './custom-auth.js';
 import { answerPasswordVerifier } from './srp-auth.js';
 import { answerFactor, answerMfaSetup, answerSelectMfaType } from '../mfa/challenges.js';
 import { answerDeviceSrpAuth, answerDevicePasswordVerifier } from '../devices/device-auth.js';
@@ -44,9 +45,11 @@ export async function respondToAuthChallenge(svc: Services, req: RespondRequest)
       return answerDeviceSrpAuth(ctx, req.session, req.responses);
     case 'DEVICE_PASSWORD_VERIFIER':
       return answerDevicePasswordVerifier(ctx, req.session, req.responses);
+    case 'CUSTOM_CHALLENGE':
+      return answerCustomChallenge(ctx, req.session, req.responses);
     default: {
-      // Custom challenges are answered by their own module once it exists (issue 4); until then no session of
-      // ours waits for them, so the answer is about the session the client holds.
+      // USER_AUTH challenges (SELECT_CHALLENGE, PASSWORD, …) have no module yet; no session of ours waits for
+      // them, so the answer is about the session the client holds.
       expectChallenge(await loadSession(svc, client, req.session), req.challengeName);
       throw errors.invalidParameter(`Challenge ${req.challengeName} is not supported.`);
     }

@@ -18,11 +18,14 @@ import { parseTimestamp, serverB, validA, verifyClaim } from './srp.js';
 import { openSrp } from './srp-verifier.js';
 import { assertCanSignIn } from './status.js';
 import { decoySrp, unknownUser } from './user-existence.js';
+import { preAuthentication } from '../triggers/sign-in.js';
+import { afterCustomSrp } from './custom-auth.js';
 
 /** How far a client's TIMESTAMP may be from our clock. */
 export const TIMESTAMP_SKEW_MS = 5 * 60_000;
 
-export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): Promise<AuthResponse> {
+/** `data` rides along in the session (custom auth keeps its challenge history there). */
+export async function startSrp(ctx: AuthContext, authFlow: string, p: Params, data?: Record<string, unknown>): Promise<AuthResponse> {
   const { svc, pool, client } = ctx;
   const username = required(p, 'USERNAME');
   const A = required(p, 'SRP_A');
@@ -38,6 +41,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
     assertCanSignIn(svc, user);
     lockKey = userKey(pool.id, user.usernameKey);
     await checkAttempts(svc, lockKey, ctx.sourceIp);
+    await preAuthentication(svc, pool, user, { clientId: client.id, clientMetadata: ctx.clientMetadata });
     userId = user.username;
     v = user.srpSealed ? openSrp(svc, pool.id, user.usernameKey, user.srpSealed) : undefined;
     // A user without a verifier (imported, federated) gets a challenge nobody can answer.
@@ -64,6 +68,7 @@ export async function startSrp(ctx: AuthContext, authFlow: string, p: Params): P
     authFlow,
     srp: { b, B, A, salt: v.salt, verifier: v.verifier },
     deviceKey: p.DEVICE_KEY,
+    ...(data ? { data } : {}),
   });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
@@ -103,5 +108,6 @@ export async function answerPasswordVerifier(ctx: AuthContext, r: Params): Promi
   // The user may have changed while the challenge was out (disabled, reset).
   assertCanSignIn(svc, user);
   await recordSuccess(svc, key, hadFailures);
+  if (st.authFlow === 'CUSTOM_AUTH') return afterCustomSrp(ctx, user, st);
   return afterFirstFactor(ctx, user, { authFlow: st.authFlow, deviceKey });
 }

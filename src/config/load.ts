@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
-import { configSchema, envKeys, type Config } from './schema.js';
+import { configSchema, envKeys, nestedEnvKeys, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -44,6 +44,12 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   for (const [name, key] of Object.entries(envKeys)) {
     const v = env[name];
     if (v !== undefined && v !== '') fromEnv[key] = v;
+  }
+  for (const [name, [key, sub]] of Object.entries(nestedEnvKeys)) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    const base = fromEnv[key] ?? fromFile[key];
+    fromEnv[key] = { ...(base && typeof base === 'object' ? base : {}), [sub]: v };
   }
   const merged = { ...fromFile, ...fromEnv, ...(opts.overrides ?? {}) };
   const parsed = configSchema.safeParse(merged);

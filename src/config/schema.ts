@@ -7,6 +7,32 @@ import { z } from 'zod';
 
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must look like an AWS region, e.g. us-east-1');
 
+const lambdaFunction = z.union([
+  z.object({ module: z.string().min(1), handler: z.string().regex(/^[A-Za-z_$][\w$]*$/).default('handler') }).strict(),
+  z.object({ url: z.string().url(), secret: z.string().min(16).optional() }).strict(),
+]);
+
+const lambdaSchema = z
+  .object({
+    /** Lambda Invoke API base URL for ARNs without a module/url mapping; unset = https://lambda.{region}.amazonaws.com. */
+    endpoint: z.string().url().optional(),
+    /** SigV4 credentials for the Invoke API (a local Lambda emulator accepts any). */
+    accessKeyId: z.string().min(1).optional(),
+    secretAccessKey: z.string().min(1).optional(),
+    sessionToken: z.string().min(1).optional(),
+    /** Per-invocation timeout (Cognito: 5 s). */
+    timeoutMs: z.coerce.number().int().min(100).max(30_000).default(5000),
+    /** Worker threads running local handler modules. */
+    workers: z.coerce.number().int().min(1).max(64).default(2),
+    /** Heap limit of one worker, MB; a handler over it fails with UnexpectedLambdaException. */
+    workerMemoryMb: z.coerce.number().int().min(16).max(4096).default(128),
+    /** HMAC-SHA256 key for URL functions without their own `secret`. */
+    webhookSecret: z.string().min(16).optional(),
+    /** ARN or function name → { module, handler } (a local file) or { url, secret } (an HTTPS endpoint). */
+    functions: z.record(lambdaFunction).default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -45,6 +71,8 @@ export const configSchema = z
     sms: z.object({ webhookUrl: z.string().url(), secret: z.string().optional() }).optional(),
     /** `iss` of the OpenID tokens identity pools issue (GetOpenIdToken); Cognito's own value by default. */
     identityPoolIssuer: z.string().url().default('https://cognito-identity.amazonaws.com'),
+    /** Lambda triggers: where each function ARN (or name) runs; see src/triggers/ and the README. */
+    lambda: lambdaSchema.default({}),
     /** The declarative setup (pools, clients, groups) from the config file. */
     userPools: z.array(z.unknown()).default([]),
   })
@@ -76,4 +104,13 @@ export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
   COGNATE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   COGNATE_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
   COGNATE_IDENTITY_POOL_ISSUER: 'identityPoolIssuer',
+};
+
+/** Environment variable → nested config key (merged into the file's object of that key). */
+export const nestedEnvKeys: Record<string, readonly [keyof z.infer<typeof configSchema>, string]> = {
+  COGNATE_LAMBDA_ENDPOINT: ['lambda', 'endpoint'],
+  COGNATE_LAMBDA_ACCESS_KEY_ID: ['lambda', 'accessKeyId'],
+  COGNATE_LAMBDA_SECRET_ACCESS_KEY: ['lambda', 'secretAccessKey'],
+  COGNATE_LAMBDA_SESSION_TOKEN: ['lambda', 'sessionToken'],
+  COGNATE_LAMBDA_TIMEOUT_MS: ['lambda', 'timeoutMs'],
 };

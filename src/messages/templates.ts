@@ -20,7 +20,8 @@ const DEFAULTS = {
   inviteSms: 'Your username is {username} and temporary password is {####}. ',
 };
 
-const fill = (t: string, v: { code: string; username?: string; link?: string }) =>
+/** Fills {####}, {username} and {##text##} (a link when one is given). */
+export const fill = (t: string, v: { code: string; username?: string; link?: string }) =>
   t
     .replaceAll('{####}', v.code)
     .replaceAll('{username}', v.username ?? '')

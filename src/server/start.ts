@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { applyDeclaredSetup } from '../user-pools/declarative.js';
 import type { CreatedKey } from '../operators/access-keys.js';
 import type { Services } from '../services.js';
+import { closeTriggerRuntime } from '../triggers/runtime.js';
 
 export interface RunningServer {
   svc: Services;
@@ -43,6 +44,7 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
     close: () =>
       (closing ??= (async () => {
         await app!.close();
+        await closeTriggerRuntime(svc);
         await svc.store.close();
       })()),
   };

@@ -13,6 +13,7 @@ import { clientValidity } from './validity.js';
 import { mintRefreshToken } from './refresh-tokens.js';
 import type { PoolClient, UserPool, UserRecord } from '../user-pools/types.js';
 import type { Services } from '../services.js';
+import { preTokenGeneration, type TokenSource } from '../triggers/token-generation.js';
 
 // A type alias (not an interface) so it is assignable to Record<string, unknown>.
 export type AuthenticationResult = {
@@ -52,6 +53,13 @@ export interface IssueTokensInput {
   suppressAccessClaims?: readonly string[];
   /** Groups to put in the tokens instead of the user's (pre-token-generation group override). */
   groupsOverride?: ReadonlyArray<{ name: string; roleArn?: string; precedence?: number }>;
+  /**
+   * PreTokenGeneration triggerSource. Unset: HostedAuth for OAuth tokens, RefreshTokens when continuing an
+   * authentication (originJti given), else Authentication. `false` skips the trigger.
+   */
+  triggerSource?: TokenSource | false;
+  /** ClientMetadata for the PreTokenGeneration event (not forwarded from InitiateAuth, as Cognito). */
+  clientMetadata?: Readonly<Record<string, string>>;
 }
 
 export async function signJwt(svc: Services, poolId: string, purpose: KeyPurpose, claims: Record<string, unknown>): Promise<string> {
@@ -70,6 +78,14 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
   const originJti = input.originJti ?? newJti(nowMs);
   const validity = clientValidity(client);
   const groups = input.groupsOverride ?? (await groupsOfUser(svc, pool.id, user.usernameKey));
+  const source: TokenSource | false =
+    input.triggerSource ?? (input.oauth ? 'TokenGeneration_HostedAuth' : input.originJti ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication');
+  const custom = source ? await preTokenGeneration(svc, { pool, client, user, groups, source, scopes: input.scopes, clientMetadata: input.clientMetadata }) : undefined;
+  const merge = (a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined) => (a || b ? { ...(a ?? {}), ...(b ?? {}) } : undefined);
+  const extraIdClaims = merge(input.extraIdClaims, custom?.extraIdClaims);
+  const extraAccessClaims = merge(input.extraAccessClaims, custom?.extraAccessClaims);
+  const suppressIdClaims = [...(input.suppressIdClaims ?? []), ...(custom?.suppressIdClaims ?? [])];
+  const suppressAccessClaims = [...(input.suppressAccessClaims ?? []), ...(custom?.suppressAccessClaims ?? [])];
   const ctx: ClaimContext = { issuer: issuerFor(svc, pool.id), client, user, groups, authTime, iat, originJti, eventId: input.eventId };
 
   const accessClaims = customize(
@@ -78,8 +94,8 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
       deviceKey: input.deviceKey,
       extra: input.oauth ? { version: 2 } : {},
     }),
-    input.extraAccessClaims,
-    input.suppressAccessClaims,
+    extraAccessClaims,
+    suppressAccessClaims,
   );
   const idExtra: Record<string, unknown> = {};
   if (input.oauth?.nonce !== undefined) idExtra.nonce = input.oauth.nonce;
@@ -87,7 +103,7 @@ export async function issueTokens(svc: Services, input: IssueTokensInput): Promi
   const idJti = newJti(nowMs);
   const idExp = iat + validity.idSeconds;
   const idClaims = (extra: Record<string, unknown>) =>
-    customize(idTokenClaims(ctx, idJti, idExp, extra), input.extraIdClaims, input.suppressIdClaims);
+    customize(idTokenClaims(ctx, idJti, idExp, extra), extraIdClaims, suppressIdClaims);
   const signing = input.oauth?.atHash
     ? // at_hash binds the ID token to the access token, so the access token must exist first.
       signJwt(svc, pool.id, 'access', accessClaims).then(async (at) => [at, await signJwt(svc, pool.id, 'id', idClaims({ ...idExtra, at_hash: atHash(at) }))] as const)

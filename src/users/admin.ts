@@ -18,6 +18,10 @@ import { requireUser } from './lookup.js';
 import { recoveryChannel, sendCode } from './notify.js';
 import { checkPasswordPolicy, generateTemporaryPassword, setUserPassword } from './passwords.js';
 import { userType } from './views.js';
+import { preSignUp } from '../triggers/lifecycle.js';
+import { customMessage } from '../triggers/custom-message.js';
+import { ids } from '../crypto/random.js';
+import { resolveUsername } from './create.js';
 
 export interface AdminCreateUserInput {
   Username: string;
@@ -26,6 +30,8 @@ export interface AdminCreateUserInput {
   MessageAction?: 'RESEND' | 'SUPPRESS';
   DesiredDeliveryMediums?: Medium[];
   ForceAliasCreation?: boolean;
+  ValidationData?: AttrInput;
+  ClientMetadata?: Record<string, string>;
 }
 
 export async function adminCreateUser(svc: Services, pool: UserPool, input: AdminCreateUserInput) {
@@ -40,7 +46,18 @@ export async function adminCreateUser(svc: Services, pool: UserPool, input: Admi
     user = await setUserPassword(svc, pool, user, password, { status: 'FORCE_CHANGE_PASSWORD' });
   } else {
     const attrs = checkAttributes(pool, input.UserAttributes ?? [], { creating: true, admin: true });
+    const sub = ids.uuid();
+    const resolved = resolveUsername(pool, input.Username, attrs, sub);
+    // Cognito ignores the auto-confirm/verify answer here; a handler can still refuse by throwing.
+    await preSignUp(svc, pool, {
+      source: 'PreSignUp_AdminCreateUser',
+      userName: resolved.username,
+      attributes: resolved.attrs,
+      validationData: input.ValidationData,
+      clientMetadata: input.ClientMetadata,
+    });
     user = await createUser(svc, pool, {
+      sub,
       username: input.Username,
       attributes: attrs,
       password,
@@ -48,17 +65,26 @@ export async function adminCreateUser(svc: Services, pool: UserPool, input: Admi
       forceAlias: input.ForceAliasCreation,
     });
   }
-  if (input.MessageAction !== 'SUPPRESS') await sendInvitation(svc, pool, user, input.Username, password, input.DesiredDeliveryMediums);
+  if (input.MessageAction !== 'SUPPRESS') await sendInvitation(svc, pool, user, input.Username, password, input.DesiredDeliveryMediums, input.ClientMetadata);
   return { User: userType(user) };
 }
 
 /** Sends the invitation by each desired medium the user can receive; falls back to the other one. */
-async function sendInvitation(svc: Services, pool: UserPool, user: UserRecord, shownName: string, password: string, desired?: Medium[]) {
+async function sendInvitation(
+  svc: Services, pool: UserPool, user: UserRecord, shownName: string, password: string, desired?: Medium[], clientMetadata?: Record<string, string>,
+) {
   const dest = (m: Medium) => (m === 'EMAIL' ? user.attributes.email : user.attributes.phone_number);
   let mediums = (desired && desired.length ? desired : ['SMS' as Medium]).filter((m) => dest(m));
   if (mediums.length === 0) mediums = (['EMAIL', 'SMS'] as Medium[]).filter((m) => dest(m)).slice(0, 1);
   for (const medium of new Set(mediums)) {
-    const msg = invitationMessage(pool, medium, { password, username: shownName });
+    const msg = await customMessage(svc, pool, {
+      source: 'CustomMessage_AdminCreateUser',
+      medium,
+      user,
+      rendered: invitationMessage(pool, medium, { password, username: shownName }),
+      values: { code: password, username: shownName },
+      clientMetadata,
+    });
     await deliver(svc, { poolId: pool.id, username: user.username, medium, destination: dest(medium)!, subject: msg.subject, body: msg.body, code: password });
   }
 }

@@ -93,6 +93,7 @@ export async function getVerificationCode(svc: Services, pool: UserPool, user: U
     ttlMs: CODE_TTL_MS.verify,
     destination: value,
     meta: { attr, value, pending: value !== user.attributes[attr] },
+    messageSource: 'CustomMessage_VerifyUserAttribute',
   });
 }
 

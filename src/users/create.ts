@@ -46,10 +46,12 @@ export interface NewUser {
   password?: string;
   status: UserStatus;
   forceAlias?: boolean;
+  /** A sub chosen by the caller (so a trigger could see it before the row exists); default a fresh one. */
+  sub?: string;
 }
 
 export async function createUser(svc: Services, pool: UserPool, n: NewUser): Promise<UserRecord> {
-  const sub = ids.uuid();
+  const sub = n.sub ?? ids.uuid();
   const { username, attrs } = resolveUsername(pool, n.username, n.attributes, sub);
   checkRequired(pool, attrs);
   const key = usernameKey(pool, username);

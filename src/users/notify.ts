@@ -11,6 +11,14 @@ import { issueCode, type CodePurpose } from '../messages/codes.js';
 import { deliver } from '../messages/delivery.js';
 import { maskDestination, verificationMessage, type Medium } from '../messages/templates.js';
 import { looksLikeEmail, looksLikePhone, type Verifiable } from './attributes.js';
+import { customMessage, type CustomMessageSource } from '../triggers/custom-message.js';
+
+const MESSAGE_SOURCE: Record<CodePurpose, CustomMessageSource> = {
+  signup: 'CustomMessage_SignUp',
+  reset: 'CustomMessage_ForgotPassword',
+  'verify:email': 'CustomMessage_UpdateUserAttribute',
+  'verify:phone_number': 'CustomMessage_UpdateUserAttribute',
+};
 
 export interface CodeDeliveryDetails { Destination: string; DeliveryMedium: Medium; AttributeName: string }
 
@@ -53,7 +61,12 @@ export async function sendCode(
   user: UserRecord,
   attr: Verifiable,
   purpose: CodePurpose,
-  opts: { ttlMs: number; destination?: string; meta?: Record<string, unknown>; clientId?: string; background?: boolean },
+  opts: {
+    ttlMs: number; destination?: string; meta?: Record<string, unknown>; clientId?: string; background?: boolean;
+    /** CustomMessage triggerSource when not the purpose's usual one (ResendCode, VerifyUserAttribute). */
+    messageSource?: CustomMessageSource;
+    clientMetadata?: Readonly<Record<string, string>>;
+  },
 ): Promise<CodeDeliveryDetails> {
   const destination = opts.destination ?? user.attributes[attr];
   if (!destination) throw errors.invalidParameter(`The user has no ${attr} to send a code to.`);
@@ -63,7 +76,16 @@ export async function sendCode(
     purpose === 'signup' && opts.clientId
       ? `${svc.config.publicUrl}/confirmUser?${new URLSearchParams({ client_id: opts.clientId, user_name: user.username, confirmation_code: code })}`
       : undefined;
-  const msg = verificationMessage(pool, medium, { code, username: user.username, link });
+  const values = { code, username: user.username, link };
+  const msg = await customMessage(svc, pool, {
+    source: opts.messageSource ?? MESSAGE_SOURCE[purpose],
+    medium,
+    user,
+    rendered: verificationMessage(pool, medium, values),
+    values,
+    clientId: opts.clientId,
+    clientMetadata: opts.clientMetadata,
+  });
   await deliver(svc, { poolId: pool.id, username: user.username, medium, destination, subject: msg.subject, body: msg.body, code }, { background: opts.background });
   return { Destination: maskDestination(medium, destination), DeliveryMedium: medium, AttributeName: attr };
 }

@@ -15,10 +15,17 @@ import { publicContext, unknownUser, unknownUserConfirm, unknownUserSend } from 
 import { saveUser } from './save.js';
 import { aliasConflict } from './aliases.js';
 import type { Verifiable } from './attributes.js';
+import { migrateUser } from '../triggers/sign-in.js';
+import { postConfirmation } from '../triggers/lifecycle.js';
 
-export async function forgotPassword(svc: Services, input: { ClientId: string; Username: string; SecretHash?: string }): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
-  const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
-  const user = await findUser(svc, pool, input.Username);
+export async function forgotPassword(
+  svc: Services,
+  input: { ClientId: string; Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
+): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
+  const { pool, client, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
+  const user =
+    (await findUser(svc, pool, input.Username)) ??
+    (await migrateUser(svc, pool, { source: 'UserMigration_ForgotPassword', username: input.Username, client, clientMetadata: input.ClientMetadata }))?.user;
   if (!user) {
     if (!hideUsers) throw unknownUser();
     await unknownUserSend(svc, pool, input.Username, 'forgotPassword');
@@ -32,26 +39,31 @@ export async function forgotPassword(svc: Services, input: { ClientId: string; U
     ttlMs: CODE_TTL_MS.reset,
     meta: { attr: channel, value: user.attributes[channel] },
     background: hideUsers,
+    clientId: client.id,
+    clientMetadata: input.ClientMetadata,
   });
   return { CodeDeliveryDetails: details };
 }
 
-export interface ConfirmForgotInput { ClientId: string; Username: string; ConfirmationCode: string; Password: string; SecretHash?: string }
+export interface ConfirmForgotInput {
+  ClientId: string; Username: string; ConfirmationCode: string; Password: string; SecretHash?: string; ClientMetadata?: Record<string, string>;
+}
 
 export async function confirmForgotPassword(svc: Services, input: ConfirmForgotInput): Promise<Record<string, never>> {
-  const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
+  const { pool, client, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
   if (!user) throw hideUsers ? await unknownUserConfirm(svc, pool, input.Username, 'reset') : unknownUser();
   await enforceUserLimit(svc, 'confirmForgotPassword', pool.id, user.usernameKey);
   checkPasswordPolicy(pool, input.Password);
   const meta = await redeemCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose: 'reset' }, input.ConfirmationCode);
-  const updated = await setUserPassword(svc, pool, user, input.Password, { status: 'CONFIRMED' });
+  let updated = await setUserPassword(svc, pool, user, input.Password, { status: 'CONFIRMED' });
   // The code reached the address, which proves it: mark it verified, unless that would take another user's alias.
   const attr = meta.attr as Verifiable | undefined;
   if (attr && updated.attributes[attr] === meta.value && updated.attributes[`${attr}_verified`] !== 'true') {
     const next = { ...updated.attributes, [`${attr}_verified`]: 'true' };
-    if (!(await aliasConflict(svc.db, pool, user.usernameKey, next))) await saveUser(svc, pool, updated, next);
+    if (!(await aliasConflict(svc.db, pool, user.usernameKey, next))) updated = await saveUser(svc, pool, updated, next);
   }
+  await postConfirmation(svc, pool, updated, 'PostConfirmation_ConfirmForgotPassword', { clientId: client.id, clientMetadata: input.ClientMetadata });
   return {};
 }
 

@@ -10,7 +10,9 @@ import type { UserPool, UserRecord } from '../user-pools/types.js';
 import { CODE_TTL_MS, redeemCode } from '../messages/codes.js';
 import { checkAttributes, checkClientWrite, type AttrInput, type Verifiable } from './attributes.js';
 import { aliasConflict, aliasTaken } from './aliases.js';
-import { createUser } from './create.js';
+import { createUser, resolveUsername } from './create.js';
+import { ids } from '../crypto/random.js';
+import { autoVerified, postConfirmation, preSignUp } from '../triggers/lifecycle.js';
 import { enforceUserLimit } from './limits.js';
 import { findUser } from './lookup.js';
 import { fakeDelivery, sendCode, signUpChannel, type CodeDeliveryDetails } from './notify.js';
@@ -24,6 +26,8 @@ export interface SignUpInput {
   Password?: string;
   SecretHash?: string;
   UserAttributes?: AttrInput;
+  ValidationData?: AttrInput;
+  ClientMetadata?: Record<string, string>;
 }
 
 export async function signUp(svc: Services, input: SignUpInput) {
@@ -33,17 +37,37 @@ export async function signUp(svc: Services, input: SignUpInput) {
   const attrs = checkAttributes(pool, input.UserAttributes ?? [], { creating: true, admin: false });
   checkClientWrite(client, Object.keys(attrs));
   checkPasswordPolicy(pool, input.Password);
-  const user = await createUser(svc, pool, { username: input.Username, attributes: attrs, password: input.Password, status: 'UNCONFIRMED' });
-  const channel = signUpChannel(pool, user.attributes);
+  // The sub is chosen first so that PreSignUp sees the final userName (the sub in e-mail/phone-as-username pools).
+  const sub = ids.uuid();
+  const resolved = resolveUsername(pool, input.Username, attrs, sub);
+  const pre = await preSignUp(svc, pool, {
+    source: 'PreSignUp_SignUp',
+    userName: resolved.username,
+    attributes: resolved.attrs,
+    clientId: client.id,
+    validationData: input.ValidationData,
+    clientMetadata: input.ClientMetadata,
+  });
+  const confirmed = pre.autoConfirmUser;
+  const user = await createUser(svc, pool, {
+    username: input.Username,
+    sub,
+    attributes: autoVerified(resolved.attrs, pre),
+    password: input.Password,
+    status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED',
+  });
   let details: CodeDeliveryDetails | undefined;
+  const channel = confirmed ? undefined : signUpChannel(pool, user.attributes);
   if (channel) {
     details = await sendCode(svc, pool, user, channel, 'signup', {
       ttlMs: CODE_TTL_MS.signup,
       meta: { attr: channel, value: user.attributes[channel] },
       clientId: client.id,
+      clientMetadata: input.ClientMetadata,
     });
   }
-  return { UserConfirmed: false, UserSub: user.sub, ...(details ? { CodeDeliveryDetails: details } : {}) };
+  if (confirmed) await postConfirmation(svc, pool, user, 'PostConfirmation_ConfirmSignUp', { clientId: client.id, clientMetadata: input.ClientMetadata });
+  return { UserConfirmed: confirmed, UserSub: user.sub, ...(details ? { CodeDeliveryDetails: details } : {}) };
 }
 
 export interface ConfirmSignUpInput {
@@ -52,10 +76,11 @@ export interface ConfirmSignUpInput {
   ConfirmationCode: string;
   SecretHash?: string;
   ForceAliasCreation?: boolean;
+  ClientMetadata?: Record<string, string>;
 }
 
 export async function confirmSignUp(svc: Services, input: ConfirmSignUpInput): Promise<Record<string, never>> {
-  const { pool, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
+  const { pool, client, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
   const user = await findUser(svc, pool, input.Username);
   if (!user) throw hideUsers ? await unknownUserConfirm(svc, pool, input.Username, 'signup') : unknownUser();
   await enforceUserLimit(svc, 'confirmSignUp', pool.id, user.usernameKey);
@@ -65,7 +90,8 @@ export async function confirmSignUp(svc: Services, input: ConfirmSignUpInput): P
   const attrs = { ...user.attributes };
   const attr = meta.attr as Verifiable | undefined;
   if (attr && attrs[attr] !== undefined && attrs[attr] === meta.value) attrs[`${attr}_verified`] = 'true';
-  await saveUser(svc, pool, user, attrs, { force: input.ForceAliasCreation, patch: { status: 'CONFIRMED' } });
+  const saved = await saveUser(svc, pool, user, attrs, { force: input.ForceAliasCreation, patch: { status: 'CONFIRMED' } });
+  await postConfirmation(svc, pool, saved, 'PostConfirmation_ConfirmSignUp', { clientId: client.id, clientMetadata: input.ClientMetadata });
   return {};
 }
 
@@ -82,7 +108,7 @@ async function peekAliasSafe(svc: Services, input: ConfirmSignUpInput, pool: Use
   return redeemCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose: 'signup' }, input.ConfirmationCode);
 }
 
-export interface ResendInput { ClientId: string; Username: string; SecretHash?: string }
+export interface ResendInput { ClientId: string; Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> }
 
 export async function resendConfirmationCode(svc: Services, input: ResendInput): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
   const { pool, client, hideUsers } = await publicContext(svc, input.ClientId, input.Username, input.SecretHash);
@@ -101,6 +127,8 @@ export async function resendConfirmationCode(svc: Services, input: ResendInput):
     meta: { attr: channel, value: user.attributes[channel] },
     clientId: client.id,
     background: hideUsers,
+    messageSource: 'CustomMessage_ResendCode',
+    clientMetadata: input.ClientMetadata,
   });
   return { CodeDeliveryDetails: details };
 }
