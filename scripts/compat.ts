@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadRegistry } from '../src/handlers/registry.js';
+import { renderHttpEndpoints } from './compat-http.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -116,6 +117,7 @@ export async function render(): Promise<string> {
     'authorized, what is missing, or which piece of work plans it.',
     '',
     ...sections,
+    ...renderHttpEndpoints(),
   ].join('\n');
 }
 

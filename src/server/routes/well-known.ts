@@ -9,6 +9,7 @@ import { sendJsonError } from '../../protocols/aws-json.js';
 import { getPool } from '../../user-pools/pools.js';
 import { poolJwks } from '../../tokens/keys.js';
 import { issuerFor } from '../../tokens/claims.js';
+import { openIdConfiguration } from '../../oauth/discovery.js';
 import type { Services } from '../../services.js';
 
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
@@ -41,22 +42,7 @@ export default function wellKnown(app: FastifyInstance, svc: Services): void {
       return reply
         .header('content-type', 'application/json')
         .header('cache-control', 'public, max-age=300')
-        .send(
-          JSON.stringify({
-            authorization_endpoint: `${base}/oauth2/authorize`,
-            end_session_endpoint: `${base}/logout`,
-            id_token_signing_alg_values_supported: ['RS256'],
-            issuer,
-            jwks_uri: `${issuer}/.well-known/jwks.json`,
-            response_types_supported: ['code', 'token'],
-            revocation_endpoint: `${base}/oauth2/revoke`,
-            scopes_supported: ['openid', 'email', 'phone', 'profile'],
-            subject_types_supported: ['public'],
-            token_endpoint: `${base}/oauth2/token`,
-            token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-            userinfo_endpoint: `${base}/oauth2/userInfo`,
-          }),
-        );
+        .send(JSON.stringify(openIdConfiguration(issuer, base)));
     }),
   );
 }

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { operation } from '../operation.js';
+import { userPoolId } from '../../user-pools/shapes.js';
+import { identifier } from '../../oauth/resource-server-shapes.js';
+import { describeResourceServer } from '../../oauth/resource-servers.js';
+
+export default operation({
+  service: 'cognito-idp',
+  name: 'DescribeResourceServer',
+  auth: 'iam',
+  input: z.object({ UserPoolId: userPoolId(), Identifier: identifier() }),
+  run: async (input, { svc }) => ({ ResourceServer: await describeResourceServer(svc, input.UserPoolId, input.Identifier) }),
+});

@@ -1,0 +1,114 @@
+/**
+ * The OAuth 2.0 / OpenID Connect endpoints of the protocol core on the API listener: POST /oauth2/token,
+ * GET|POST /oauth2/userInfo, POST /oauth2/revoke. The pool is found from the client (ids are unique across
+ * pools) or the token, so no host or path names a pool. Bodies are form-encoded; parameters sent twice are
+ * invalid_request (RFC 6749 §3.2). Errors are RFC 6749 JSON (token, revoke) or RFC 6750 WWW-Authenticate
+ * (userInfo). Responses carrying tokens are never cached. `registerOAuthEndpoints` lets the hosted UI mount
+ * the same handlers under its own prefix. Rules live in src/oauth/; nothing here decides who gets a token.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError, oauthError } from '../../oauth/errors.js';
+import { tokenRequest } from '../../oauth/token-endpoint.js';
+import { userInfo } from '../../oauth/userinfo.js';
+import { revokeRequest } from '../../oauth/revoke.js';
+import type { Services } from '../../services.js';
+
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/** The form body; invalid_request for another media type or a repeated parameter. */
+export function formOf(req: FastifyRequest, opts: { optional?: boolean } = {}): URLSearchParams {
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  if (type !== 'application/x-www-form-urlencoded') {
+    if (opts.optional && body === '') return new URLSearchParams();
+    throw oauthError('invalid_request', 'The request body must be application/x-www-form-urlencoded.');
+  }
+  const form = new URLSearchParams(body);
+  const seen = new Set<string>();
+  for (const k of form.keys()) {
+    if (seen.has(k)) throw oauthError('invalid_request', `Parameter ${k} is included more than once.`);
+    seen.add(k);
+  }
+  return form;
+}
+
+const authorizationOf = (req: FastifyRequest) => (typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
+
+/** RFC 6749 §5.2 JSON error (token and revocation endpoints). */
+function sendOAuthError(reply: FastifyReply, e: OAuthError, basicTried: boolean): FastifyReply {
+  if (e.status === 401 && basicTried) reply.header('www-authenticate', 'Basic realm="cognate", charset="UTF-8"');
+  reply.header('x-amzn-ErrorType', `${e.error}:`);
+  return reply.status(e.status).headers(NO_STORE).header('content-type', 'application/json').send(JSON.stringify({ error: e.error, error_description: e.description }));
+}
+
+const quoted = (s: string) => s.replace(/["\\]/g, "'");
+
+/** RFC 6750 §3 error for the userInfo endpoint. */
+function sendBearerError(reply: FastifyReply, e: OAuthError | undefined): FastifyReply {
+  const challenge = e ? `Bearer error="${e.error}", error_description="${quoted(e.description)}"` : 'Bearer realm="cognate"';
+  const status = e ? e.status : 401;
+  if (e) reply.header('x-amzn-ErrorType', `${e.error}:`);
+  return reply
+    .status(status)
+    .headers(NO_STORE)
+    .header('www-authenticate', challenge)
+    .header('content-type', 'application/json')
+    .send(JSON.stringify(e ? { error: e.error, error_description: e.description } : { error: 'invalid_request', error_description: 'An access token is required.' }));
+}
+
+async function guarded(reply: FastifyReply, run: () => Promise<FastifyReply>, onError: (e: OAuthError) => FastifyReply): Promise<FastifyReply> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof OAuthError) return onError(e);
+    throw e;
+  }
+}
+
+export function registerOAuthEndpoints(app: FastifyInstance, svc: Services, prefix = ''): void {
+  app.post(`${prefix}/oauth2/token`, async (req, reply) => {
+    const authorization = authorizationOf(req);
+    return guarded(
+      reply,
+      async () => {
+        const body = await tokenRequest(svc, { authorization, form: formOf(req) });
+        return reply.status(200).headers(NO_STORE).header('content-type', 'application/json').send(JSON.stringify(body));
+      },
+      (e) => sendOAuthError(reply, e, authorization !== undefined && /^basic\s/i.test(authorization)),
+    );
+  });
+
+  const userInfoHandler = async (req: FastifyRequest, reply: FastifyReply) =>
+    guarded(
+      reply,
+      async () => {
+        const header = authorizationOf(req);
+        const bearer = header !== undefined && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : undefined;
+        const form = req.method === 'POST' ? formOf(req, { optional: true }) : new URLSearchParams();
+        const inBody = form.get('access_token') ?? undefined;
+        if (bearer !== undefined && inBody !== undefined) throw oauthError('invalid_request', 'Send the access token in one place only.');
+        const token = bearer ?? inBody;
+        if (token === undefined || token === '') return sendBearerError(reply, undefined);
+        return reply.status(200).headers(NO_STORE).header('content-type', 'application/json').send(JSON.stringify(await userInfo(svc, token)));
+      },
+      (e) => sendBearerError(reply, e),
+    );
+  app.get(`${prefix}/oauth2/userInfo`, userInfoHandler);
+  app.post(`${prefix}/oauth2/userInfo`, userInfoHandler);
+
+  app.post(`${prefix}/oauth2/revoke`, async (req, reply) => {
+    const authorization = authorizationOf(req);
+    return guarded(
+      reply,
+      async () => {
+        await revokeRequest(svc, { authorization, form: formOf(req) });
+        return reply.status(200).headers(NO_STORE).send();
+      },
+      (e) => sendOAuthError(reply, e, authorization !== undefined && /^basic\s/i.test(authorization)),
+    );
+  });
+}
+
+export default function oauth2(app: FastifyInstance, svc: Services): void {
+  registerOAuthEndpoints(app, svc);
+}
