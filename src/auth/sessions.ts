@@ -97,3 +97,12 @@ export function expectChallenge(s: OpenSession, challengeName: string): void {
     throw errors.invalidParameter(`This session expects a ${s.state.challenge} answer, not ${challengeName}.`);
   }
 }
+
+/**
+ * Moves a live session on to its next step under the same secret, for clients that answer the next challenge
+ * with the Session they already hold (amazon-cognito-identity-js answers DEVICE_SRP_AUTH after an MFA code that
+ * way). The caller must already have made the current step's answer single-use by other means.
+ */
+export async function advanceSession(svc: Services, s: OpenSession, state: SessionState): Promise<void> {
+  await authSessionsRepo.updateState(svc.db, s.id, svc.box.seal(JSON.stringify(state), sealContext(s.id)));
+}

@@ -8,7 +8,7 @@ import { errors } from '../errors.js';
 import { assertSecretHash } from '../auth/client-secret.js';
 import { type AuthContext, type AuthResponse, type Params, required } from '../auth/context.js';
 import { finish, type PrimaryAuth } from '../auth/next-step.js';
-import { EXPIRED_MESSAGE, type OpenSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
+import { EXPIRED_MESSAGE, type OpenSession, advanceSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
 import { assertCanSignIn } from '../auth/status.js';
 import { userByKey } from '../users/lookup.js';
 import type { UserRecord } from '../user-pools/types.js';
@@ -94,8 +94,18 @@ export async function answerFactor(ctx: AuthContext, type: MfaType, token: strin
     if ((e as { type?: string }).type === 'NotAuthorizedException') await consumeSession(ctx.svc, s).catch(() => undefined);
     throw e;
   }
+  // The code was used up atomically, so this answer cannot succeed twice even though the session lives on below.
+  const result = await finish(ctx, user, primaryOf(s, { mfaDone: true }));
+  if (result.ChallengeName === 'DEVICE_SRP_AUTH' && result.Session) {
+    // amazon-cognito-identity-js answers the device challenge that follows an MFA code with the MFA step's
+    // Session, so the device step moves into that session.
+    const next = await loadSession(ctx.svc, ctx.client, result.Session);
+    await advanceSession(ctx.svc, s, next.state);
+    await consumeSession(ctx.svc, next);
+    return { ...result, Session: token };
+  }
   await consumeSession(ctx.svc, s);
-  return finish(ctx, user, primaryOf(s, { mfaDone: true }));
+  return result;
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE; that factor's challenge follows. */
