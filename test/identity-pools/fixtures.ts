@@ -72,3 +72,33 @@ export async function identityPool(s: TestServer, input: Partial<CreateIdentityP
 
 /** The JSON payload of a JWT, unverified. */
 export const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+/** The trust policy Cognito's console writes for a pool's role (authenticated or unauthenticated). */
+export function cognitoTrust(identityPoolId: string, amr: 'authenticated' | 'unauthenticated') {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+      },
+    }],
+  });
+}
+
+export const allow = (Action: string | string[], Resource: string | string[] = '*') =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] });
+
+/**
+ * Creates a role with an inline policy. Uses the IAM store directly until the IAM query API is served.
+ * (setup only: what is under test is how identity pools choose and assume it.)
+ */
+export async function makeRole(s: TestServer, name: string, trust: string, policy?: string): Promise<string> {
+  const { createRole, putRolePolicy } = await import('../../src/iam-admin/roles.js');
+  const r = await createRole(s.svc, { RoleName: name, AssumeRolePolicyDocument: trust });
+  if (policy) await putRolePolicy(s.svc, name, 'inline', policy);
+  return r.arn;
+}
