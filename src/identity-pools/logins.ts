@@ -3,7 +3,8 @@
  * valid token of that provider. Cognate user pools: an ID token of ours (signature via our JWKS, exp,
  * token_use, issuer = the key's pool, aud = a ClientId configured for that pool; with ServerSideTokenCheck also
  * revocation, sign-out, and the user still existing and enabled). `cognito-identity.amazonaws.com`: an OpenID
- * token of this identity pool (developer-authenticated identities). Every refusal is NotAuthorizedException with
+ * token of this identity pool (developer-authenticated identities); OIDC issuers listed as IAM OIDC providers
+ * (oidc-logins.ts). Every refusal is NotAuthorizedException with
  * Cognito's message. It never links or creates identities (identities.ts does).
  */
 import { decodeJwt } from 'jose';
@@ -91,10 +92,11 @@ async function openIdTokenLogin(svc: Services, pool: IdentityPool, key: string, 
 
 export async function verifyLogin(svc: Services, pool: IdentityPool, key: string, token: string): Promise<VerifiedLogin> {
   if (key === COGNITO_IDENTITY) return openIdTokenLogin(svc, pool, key, token);
-  const userPoolId = userPoolIdOf(svc, key);
-  if (userPoolId) return userPoolLogin(svc, pool, key, token, userPoolId);
+  // A Cognate user pool may also be registered as a generic OIDC issuer: the pool's OIDC listing decides.
   const oidc = await verifyOidcLogin(svc, pool, key, token);
   if (oidc) return oidc;
+  const userPoolId = userPoolIdOf(svc, key);
+  if (userPoolId) return userPoolLogin(svc, pool, key, token, userPoolId);
   if (pool.settings.SupportedLoginProviders && key in pool.settings.SupportedLoginProviders) {
     throw errors.notAuthorized(`Logins from '${key}' are not supported by Cognate; register the provider as an IAM OpenID Connect provider and list it in OpenIdConnectProviderARNs.`);
   }
@@ -112,5 +114,5 @@ export async function verifyLogins(svc: Services, pool: IdentityPool, logins: Re
 export const LOGINS_COMPAT = {
   status: 'partial',
   missing:
-    'Logins from Cognate user pools and developer tokens are served; generic OIDC issuers (IAM OIDC providers), Facebook, Google, Login with Amazon, Sign in with Apple, Twitter/Digits and SAML logins are refused with NotAuthorizedException',
+    'Logins from Cognate user pools, OIDC issuers registered as IAM OIDC providers and developer tokens are served; Facebook, Google, Login with Amazon, Sign in with Apple, Twitter/Digits (as their own provider types) and SAML logins are refused with NotAuthorizedException',
 } as const;

@@ -8,6 +8,7 @@ import { ids } from '../crypto/random.js';
 import { identityPoolsRepo, type IdentityPoolRow } from '../store/identity-pools-repo.js';
 import { afterKey, splitPage } from '../user-pools/paging.js';
 import { oidcKeyOf, mappingKeyMatches, userPoolIdOf } from './provider-names.js';
+import { getOidcProvider } from '../iam-admin/oidc-providers.js';
 import type { Services } from '../services.js';
 import type { IdentityPool, PoolSettings, PrincipalTagMap, RoleMapping } from './types.js';
 
@@ -55,7 +56,7 @@ export function describePool(p: IdentityPool): Record<string, unknown> {
 
 export interface PoolInput extends PoolSettings { IdentityPoolName: string; IdentityPoolTags?: Record<string, string> }
 
-function checkSettings(svc: Services, input: PoolInput): PoolSettings {
+async function checkSettings(svc: Services, input: PoolInput): Promise<PoolSettings> {
   for (const [i, p] of (input.CognitoIdentityProviders ?? []).entries()) {
     if (!p.ProviderName || !p.ClientId) throw errors.invalidParameter(`CognitoIdentityProviders[${i}] needs both ProviderName and ClientId.`);
     if (!userPoolIdOf(svc, p.ProviderName)) {
@@ -66,13 +67,16 @@ function checkSettings(svc: Services, input: PoolInput): PoolSettings {
   }
   for (const arn of input.OpenIdConnectProviderARNs ?? []) {
     if (!oidcKeyOf(arn)) throw errors.invalidParameter(`OpenIdConnectProviderARNs: '${arn}' is not an IAM OIDC provider ARN (arn:aws:iam::{account}:oidc-provider/{host/path}).`);
+    if (!(await getOidcProvider(svc, arn).then(() => true, () => false))) {
+      throw errors.invalidParameter(`OpenIdConnectProviderARNs: the IAM OpenID Connect provider '${arn}' does not exist; create it with IAM CreateOpenIDConnectProvider first.`);
+    }
   }
   const { IdentityPoolName: _n, IdentityPoolTags: _t, ...settings } = input;
   return settings;
 }
 
 export async function createIdentityPool(svc: Services, input: PoolInput): Promise<Record<string, unknown>> {
-  const settings = checkSettings(svc, input);
+  const settings = await checkSettings(svc, input);
   const now = svc.clock.now();
   const row: IdentityPoolRow = {
     id: `${svc.config.region}:${ids.uuid()}`,
@@ -92,7 +96,7 @@ export async function createIdentityPool(svc: Services, input: PoolInput): Promi
 /** UpdateIdentityPool: every setting is replaced by the request; the developer provider name cannot change once set. */
 export async function updateIdentityPool(svc: Services, id: string, input: PoolInput): Promise<Record<string, unknown>> {
   const current = await getIdentityPool(svc, id);
-  const settings = checkSettings(svc, input);
+  const settings = await checkSettings(svc, input);
   const was = current.settings.DeveloperProviderName;
   if (was !== undefined && settings.DeveloperProviderName !== was) {
     throw errors.invalidParameter(`DeveloperProviderName cannot be changed once set (it is '${was}').`);

@@ -7,6 +7,9 @@ import { CognitoIdentityClient, CreateIdentityPoolCommand, type CreateIdentityPo
 import {
   AdminAddUserToGroupCommand, CreateGroupCommand, InitiateAuthCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { ADMIN, type TestServer } from '../helpers/server.js';
 import { PASSWORD, createClient, createPool, createUser } from '../auth/fixtures.js';
 
@@ -92,13 +95,14 @@ export function cognitoTrust(identityPoolId: string, amr: 'authenticated' | 'una
 export const allow = (Action: string | string[], Resource: string | string[] = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] });
 
-/**
- * Creates a role with an inline policy. Uses the IAM store directly until the IAM query API is served.
- * (setup only: what is under test is how identity pools choose and assume it.)
- */
+/** Creates a role (and an inline policy) through @aws-sdk/client-iam. */
 export async function makeRole(s: TestServer, name: string, trust: string, policy?: string): Promise<string> {
-  const { createRole, putRolePolicy } = await import('../../src/iam-admin/roles.js');
-  const r = await createRole(s.svc, { RoleName: name, AssumeRolePolicyDocument: trust });
-  if (policy) await putRolePolicy(s.svc, name, 'inline', policy);
-  return r.arn;
+  const iam = new IAMClient({ endpoint: s.url, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
+  const r = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+  if (policy) await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'inline', PolicyDocument: policy }));
+  return r.Role!.Arn!;
 }
+
+/** An STS client signed with the given credentials (or the admin key). */
+export const stsClient = (s: TestServer, credentials: AwsCredentialIdentity = ADMIN) =>
+  new STSClient({ endpoint: s.url, region: 'us-east-1', credentials, maxAttempts: 1 });
