@@ -26,6 +26,8 @@ export interface AuthResponse {
   ChallengeParameters?: Record<string, string>;
   AuthenticationResult?: AuthenticationResult;
   AvailableChallenges?: string[];
+  /** Hosted-UI sign-ins only (see HOSTED_UI_FLOW in next-step.ts): who signed in. */
+  [key: symbol]: import('../user-pools/types.js').UserRecord | undefined;
 }
 
 export type Params = Readonly<Record<string, string>>;

@@ -13,6 +13,13 @@ import { createSession } from './sessions.js';
 import { postAuthentication } from '../triggers/sign-in.js';
 import type { TokenSource } from '../triggers/token-generation.js';
 
+/**
+ * The authFlow of sign-ins the hosted UI drives: they end with the signed-in user under SIGNED_IN (the pages
+ * then issue an authorization code or OAuth tokens), never with API tokens. A symbol key never reaches JSON.
+ */
+export const HOSTED_UI_FLOW = 'HOSTED_UI';
+export const SIGNED_IN: unique symbol = Symbol('signedIn');
+
 export interface PrimaryAuth {
   /** The AuthFlow that started the sign-in. */
   readonly authFlow: string;
@@ -66,6 +73,8 @@ export async function afterFirstFactor(ctx: AuthContext, user: UserRecord, prima
 export async function finish(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth): Promise<AuthResponse> {
   const step = await pendingStep(ctx, user, primary);
   if (step) return step;
+  // Hosted-UI sign-ins stop here: the pages issue an authorization code (no device binding, no API tokens).
+  if (primary.authFlow === HOSTED_UI_FLOW) return { ChallengeParameters: {}, [SIGNED_IN]: user };
   const device = await deviceForTokens(ctx, user, primary);
   await postAuthentication(ctx.svc, ctx.pool, user, { clientId: ctx.client.id, newDeviceUsed: !!device.metadata, clientMetadata: ctx.clientMetadata });
   const AuthenticationResult = await issueTokens(ctx.svc, {

@@ -73,6 +73,13 @@ export const configSchema = z
     identityPoolIssuer: z.string().url().default('https://cognito-identity.amazonaws.com'),
     /** Lambda triggers: where each function ARN (or name) runs; see src/triggers/ and the README. */
     lambda: lambdaSchema.default({}),
+    /** Hosted UI: prefix domains answer at {prefix}.{authBaseDomain} (Host header). */
+    authBaseDomain: z.string().regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name, e.g. auth.localhost').default('auth.localhost'),
+    /** Hosted UI TLS listener port; unset = no TLS listener. */
+    tlsPort: z.coerce.number().int().min(0).max(65535).optional(),
+    /** PEM certificate chain and key for the TLS listener; without them a local CA in {dataDir}/tls issues one. */
+    tlsCertFile: z.string().min(1).optional(),
+    tlsKeyFile: z.string().min(1).optional(),
     /** The declarative setup (pools, clients, groups) from the config file. */
     userPools: z.array(z.unknown()).default([]),
   })
@@ -104,6 +111,10 @@ export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
   COGNATE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   COGNATE_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
   COGNATE_IDENTITY_POOL_ISSUER: 'identityPoolIssuer',
+  COGNATE_AUTH_BASE_DOMAIN: 'authBaseDomain',
+  COGNATE_TLS_PORT: 'tlsPort',
+  COGNATE_TLS_CERT_FILE: 'tlsCertFile',
+  COGNATE_TLS_KEY_FILE: 'tlsKeyFile',
 };
 
 /** Environment variable → nested config key (merged into the file's object of that key). */

@@ -223,6 +223,27 @@ export interface UserImportJobsTable {
 }
 
 export interface UserImportUploadsTable { job_id: string; body: string; uploaded_at: number }
+/** Hosted UI (migration 0075): sign-in domains, UI customization, single-sign-on sessions. */
+export interface UserPoolDomainsTable {
+  domain: string;
+  pool_id: string;
+  kind: string; // prefix | custom
+  certificate_arn: string | null;
+  managed_login_version: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface UiCustomizationsTable {
+  pool_id: string;
+  client_id: string; // 'ALL' = the pool default
+  css: string | null; // the sanitized CSS
+  image: string | null; // base64 logo
+  image_type: string | null; // image/png | image/jpeg
+  css_version: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface HostedUiSessionsTable { id: string; pool_id: string; username_key: string; auth_time: number; expires_at: number; created_at: number }
 
 /** Identity pools (migration 0090): pools, identities, and the provider logins linked to an identity. */
 export interface IdentityPoolsTable {
@@ -296,4 +317,7 @@ export interface Database {
   devices: DevicesTable;
   user_import_jobs: UserImportJobsTable;
   user_import_uploads: UserImportUploadsTable;
+  user_pool_domains: UserPoolDomainsTable;
+  ui_customizations: UiCustomizationsTable;
+  hosted_ui_sessions: HostedUiSessionsTable;
 }

@@ -1,0 +1,2 @@
+/** A 64×32 blue PNG used as the custom logo in hosted-UI tests. */
+export const PNG_LOGO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAEAAAAAgCAIAAAAt/+nTAAAATklEQVR4nO3PUQkAIBTAwJfELDa2oiH8OITBAtxm7fN1wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjx2AQE4aHnvaGilAAAAAElFTkSuQmCC', 'base64');
