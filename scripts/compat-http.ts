@@ -16,9 +16,13 @@ export const HTTP_ENDPOINTS: readonly HttpEndpointRow[] = [
   { endpoint: 'GET, POST /oauth2/userInfo', status: 'done', notes: 'bearer header or POST body; needs `openid`; claims by profile/email/phone and ReadAttributes' },
   { endpoint: 'POST /oauth2/revoke', status: 'done', notes: 'RFC 7009, refresh tokens' },
   // hostedui
-  { endpoint: 'GET /oauth2/authorize', status: 'planned', notes: 'hosted UI (issue 5)' },
-  { endpoint: 'GET, POST /login', status: 'planned', notes: 'hosted UI (issue 5)' },
-  { endpoint: 'GET /logout', status: 'planned', notes: 'hosted UI (issue 5)' },
+  { endpoint: 'GET /oauth2/authorize', status: 'done', notes: 'response_type code and token; exact redirect_uri (else an error page, never a redirect); PKCE S256/plain, state, nonce, scope, prompt none/login, max_age, login_hint; unknown parameters ignored; errors to the redirect_uri per RFC 6749; SSO cookie' },
+  { endpoint: 'GET, POST /login', status: 'done', notes: 'password sign-in, then whatever challenge the sign-in returns (new password, SMS/e-mail/TOTP code, SELECT_MFA_TYPE, MFA_SETUP); CSRF token; PasswordResetRequired / unconfirmed users sent to the right page' },
+  { endpoint: 'GET, POST /signup, /confirm', status: 'done', notes: 'the pool\'s required and auto-verified attributes; e-mail/phone as username; resend code' },
+  { endpoint: 'GET, POST /forgotPassword, /confirmForgotPassword', status: 'done', notes: 'code by the recovery channel, then the new password' },
+  { endpoint: 'GET /confirmUser (e-mail link)', status: 'planned', notes: 'confirmation by link (EmailMessageByLink)' },
+  { endpoint: 'GET /logout', status: 'done', notes: 'client_id + logout_uri (exact LogoutURLs match) or redirect_uri + response_type; ends the SSO session server-side' },
+  { endpoint: '/domain/{prefix}/…, Host {prefix}.{authBaseDomain}', status: 'done', notes: 'every hosted-UI endpoint also under a registered domain (Host header or path form); optional TLS listener' },
 ];
 
 export function renderHttpEndpoints(): string[] {
