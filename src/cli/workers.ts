@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import type { Config } from '../config/schema.js';
 import { bootstrap } from '../bootstrap.js';
 import { applyDeclaredSetup } from '../user-pools/declarative.js';
+import { applyDeclaredIam } from '../iam-admin/declarative.js';
 import { startServer } from '../server/start.js';
 
 type FromWorker = { type: 'listening'; url: string } | { type: 'failed'; message: string };
@@ -41,6 +42,7 @@ async function runPrimary(cfg: Config, n: number): Promise<void> {
   const { svc, newAdminKey } = await bootstrap(cfg);
   try {
     await applyDeclaredSetup(svc, cfg.userPools);
+    await applyDeclaredIam(svc, cfg.iam);
   } finally {
     await svc.store.close();
   }
@@ -124,7 +126,7 @@ async function runWorker(cfg: Config): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     // The primary already migrated and applied the declared setup.
-    server = await startServer({ ...cfg, userPools: [] }, { skipMigrations: true });
+    server = await startServer({ ...cfg, userPools: [], iam: undefined }, { skipMigrations: true });
   } catch (e) {
     send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     process.exit(1);

@@ -82,6 +82,8 @@ export const configSchema = z
     tlsKeyFile: z.string().min(1).optional(),
     /** The declarative setup (pools, clients, groups) from the config file. */
     userPools: z.array(z.unknown()).default([]),
+    /** Declared IAM roles, managed policies and OIDC providers (src/iam-admin/declarative.ts checks the shape). */
+    iam: z.unknown().optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { bootstrap, type BootstrapOptions } from '../bootstrap.js';
 import { buildApp } from './app.js';
 import { applyDeclaredSetup } from '../user-pools/declarative.js';
+import { applyDeclaredIam } from '../iam-admin/declarative.js';
 import type { CreatedKey } from '../operators/access-keys.js';
 import type { Services } from '../services.js';
 import { closeTriggerRuntime } from '../triggers/runtime.js';
@@ -24,6 +25,7 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
   let app: FastifyInstance | undefined;
   try {
     await applyDeclaredSetup(svc, config.userPools);
+    await applyDeclaredIam(svc, config.iam);
     app = await buildApp(svc);
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
