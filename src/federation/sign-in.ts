@@ -142,7 +142,7 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
     if (!p) throw new FederationError(`Identity provider ${row.provider_name} no longer exists.`);
     const verifier = svc.box.open(row.verifier_enc, `federation:${stateHash}`);
     const claims = await externalClaims(svc, p, q.code, verifier, row.nonce);
-    const user = await userForExternalIdentity(svc, pool, p, claims);
+    const user = await userForExternalIdentity(svc, pool, p, claims, client.id);
     const identities = identitiesOf(user).map((e) => ({ ...e, primary: String(e.primary), dateCreated: String(e.dateCreated) }));
     const code = await issueAuthorizationCode(svc, {
       pool,

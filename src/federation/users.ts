@@ -13,6 +13,7 @@ import { usersRepo, type UserRow } from '../store/users-repo.js';
 import { providerLinksRepo } from '../store/federation-repo.js';
 import { checkAttributes, checkRequired } from '../users/attributes.js';
 import { parseJson, rowToUser, searchColumns, usernameKey } from '../users/records.js';
+import { autoVerified, preSignUp } from '../triggers/lifecycle.js';
 import type { IdentityProvider } from './providers.js';
 import { FederationError } from './errors.js';
 
@@ -70,31 +71,37 @@ export function mappedAttributes(pool: UserPool, p: IdentityProvider, claims: Re
   }
 }
 
+/** The native user a link points this identity to (identities entry added on first use), if any. */
+async function linkedUser(svc: Services, pool: UserPool, p: IdentityProvider, sub: string, now: number): Promise<UserRecord | undefined> {
+  const link = await providerLinksRepo.get(svc.db, pool.id, p.name, sub);
+  if (!link) return undefined;
+  const row = await usersRepo.get(svc.db, pool.id, link.username_key);
+  if (!row) {
+    // the native user was deleted: the link is dead, the identity signs in on its own
+    await providerLinksRepo.delete(svc.db, pool.id, p.name, sub);
+    return undefined;
+  }
+  const user = rowToUser(row);
+  if (!user.enabled) disabled();
+  const list = identitiesOf(user);
+  if (list.some((e) => e.providerName === p.name && e.userId === sub)) return user;
+  const attrs = { ...user.attributes, identities: withIdentity(list, entryFor(p, sub, false, now)) };
+  await usersRepo.update(svc.db, pool.id, user.usernameKey, { attributes: JSON.stringify(attrs), updated_at: now });
+  return { ...user, attributes: attrs, updatedAt: now };
+}
+
 function disabled(): never {
   throw new FederationError('User is disabled.', 'access_denied');
 }
 
 /** The user this external identity signs in as (created or updated); `subject` is the IdP's `sub`. */
-export async function userForExternalIdentity(svc: Services, pool: UserPool, p: IdentityProvider, claims: Record<string, unknown>): Promise<UserRecord> {
+export async function userForExternalIdentity(svc: Services, pool: UserPool, p: IdentityProvider, claims: Record<string, unknown>, clientId?: string): Promise<UserRecord> {
   const sub = claimText(claims.sub);
   if (!sub) throw new FederationError("The identity provider's ID token has no sub.");
   const now = svc.clock.now();
 
-  const link = await providerLinksRepo.get(svc.db, pool.id, p.name, sub);
-  if (link) {
-    const row = await usersRepo.get(svc.db, pool.id, link.username_key);
-    if (row) {
-      const user = rowToUser(row);
-      if (!user.enabled) disabled();
-      const list = identitiesOf(user);
-      if (list.some((e) => e.providerName === p.name && e.userId === sub)) return user;
-      const attrs = { ...user.attributes, identities: withIdentity(list, entryFor(p, sub, false, now)) };
-      await usersRepo.update(svc.db, pool.id, user.usernameKey, { attributes: JSON.stringify(attrs), updated_at: now });
-      return { ...user, attributes: attrs, updatedAt: now };
-    }
-    // the native user was deleted: the link is dead, the identity signs in on its own
-    await providerLinksRepo.delete(svc.db, pool.id, p.name, sub);
-  }
+  const linked = await linkedUser(svc, pool, p, sub, now);
+  if (linked) return linked;
 
   const subject = claimText(claims[p.attributeMapping.username ?? 'sub']);
   if (!subject) throw new FederationError(`The identity provider did not return the claim ${p.attributeMapping.username} that AttributeMapping maps to username.`);
@@ -114,7 +121,11 @@ export async function userForExternalIdentity(svc: Services, pool: UserPool, p: 
       await usersRepo.update(svc.db, pool.id, key, { attributes: JSON.stringify(attrs), ...searchColumns(attrs), updated_at: now });
       return { ...user, attributes: attrs, updatedAt: now };
     }
-    const attrs = { ...mapped, identities: JSON.stringify([entryFor(p, subject, true, now)]) };
+    // PreSignUp_ExternalProvider may refuse, auto-verify, or link the identity to a native user (the merge recipe).
+    const pre = await preSignUp(svc, pool, { source: 'PreSignUp_ExternalProvider', userName: username, attributes: mapped, ...(clientId ? { clientId } : {}) });
+    const nowLinked = await linkedUser(svc, pool, p, sub, now);
+    if (nowLinked) return nowLinked;
+    const attrs = { ...autoVerified(mapped, pre), identities: JSON.stringify([entryFor(p, subject, true, now)]) };
     try {
       checkRequired(pool, attrs);
     } catch (e) {
