@@ -15,16 +15,23 @@ import { ChallengePage, type ChallengeView } from '../pages/challenge.js';
 import { FORGED, cookiePath, finishSignIn, noticeOf } from './common.js';
 import { answerTotpSetup, totpSetupView } from '../totp-setup.js';
 import { getClient } from '../../user-pools/pools.js';
+import { beginFederatedSignIn } from '../../federation/sign-in.js';
+import { FederationError } from '../../federation/errors.js';
 
 /**
  * Federation plugs in here: a request naming an external identity provider (identity_provider other than
  * COGNITO, or idp_identifier) returns the IdP's authorization URL to send the browser to.
  */
 export type ExternalProviderRedirect = (web: Web, o: OpenRequest) => Promise<string | undefined>;
-let externalProvider: ExternalProviderRedirect = async (_web, o) => {
-  const idp = o.req.identityProvider;
-  if ((idp === undefined || idp === 'COGNITO') && o.req.idpIdentifier === undefined) return undefined;
-  return errorRedirect(o.req, 'invalid_request', `Identity provider ${idp ?? o.req.idpIdentifier} is not available.`);
+let externalProvider: ExternalProviderRedirect = async (web, o) => {
+  const idp = o.req.identityProvider === 'COGNITO' ? undefined : o.req.identityProvider;
+  if (idp === undefined && o.req.idpIdentifier === undefined) return undefined;
+  try {
+    return await beginFederatedSignIn(web.svc, { pool: o.pool, client: o.client, provider: idp, idpIdentifier: o.req.idpIdentifier, authorizeRequest: o.req });
+  } catch (e) {
+    if (e instanceof FederationError) return errorRedirect(o.req, e.oauthError, e.message);
+    throw e;
+  }
 };
 export const setExternalProviderRedirect = (f: ExternalProviderRedirect) => {
   externalProvider = f;
