@@ -39,9 +39,9 @@ export const respondFields = { ...common, ChallengeName: z.enum(CHALLENGE_NAMES)
 
 export const INITIATE_COMPAT = {
   status: 'partial',
-  missing: 'CUSTOM_AUTH with a DefineAuthChallenge trigger, USER_AUTH, Lambda triggers (PreAuthentication, PostAuthentication, PreTokenGeneration, UserMigration)',
+  missing: 'USER_AUTH (choice-based sign-in); Lambda triggers are invoked once, without Cognito\'s retries on timeout; PreAuthentication is never called with userNotFound=true (unknown users); UserMigration sends no welcome message (messageAction, desiredDeliveryMediums) and ignores enableSMSMFA',
 } as const;
 export const RESPOND_COMPAT = {
   status: 'partial',
-  missing: 'custom and USER_AUTH challenges (issue 4), Lambda triggers; MFA_SETUP completes with a software token only (not SMS/e-mail set-up)',
+  missing: 'USER_AUTH challenges (SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, SMS_OTP, WEB_AUTHN); MFA_SETUP completes with a software token only (not SMS/e-mail set-up); Lambda triggers are invoked once, without Cognito\'s retries on timeout',
 } as const;

@@ -15,6 +15,7 @@ import { maskDestination, type Medium } from '../messages/templates.js';
 import type { UserPool, UserRecord } from '../user-pools/types.js';
 import type { MfaType } from './settings.js';
 import { checkSignInCode } from './totp.js';
+import { customMessage } from '../triggers/custom-message.js';
 
 export const MFA_CODE_TTL_MS = 3 * 60_000;
 export const MAX_MFA_ATTEMPTS = 5;
@@ -57,7 +58,8 @@ export async function openMfaCode(svc: Services, pool: UserPool, user: UserRecor
   const medium: Medium = type === 'SMS_MFA' ? 'SMS' : 'EMAIL';
   const destination = medium === 'SMS' ? user.attributes.phone_number : user.attributes.email;
   if (!destination) throw errors.invalidParameter(`The user has no ${medium === 'SMS' ? 'phone_number' : 'email'} to send the MFA code to.`);
-  const msg = render(pool, medium, code);
+  // The CustomMessage trigger (CustomMessage_Authentication) may reword the code message.
+  const msg = await customMessage(svc, pool, { source: 'CustomMessage_Authentication', medium, user, rendered: render(pool, medium, code), values: { code } });
   await deliver(svc, { poolId: pool.id, username: user.username, medium, destination, subject: msg.subject, body: msg.body, code });
   return { medium, destination: maskDestination(medium, destination) };
 }

@@ -13,6 +13,8 @@ import { DIALECTS, type TestServer } from '../helpers/server.js';
 import { createUser } from '../auth/fixtures.js';
 import { attrs, createClient, createPool, failure, outbox, PASSWORD } from '../users/fixtures.js';
 import { triggerServer } from './helpers.js';
+import { SMS_CONFIG, setMfa } from '../mfa/fixtures.js';
+import { AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider';
 
 const CUSTOM = { DefineAuthChallenge: 'define-auth', CreateAuthChallenge: 'create-auth', VerifyAuthChallengeResponse: 'verify-auth' };
 
@@ -62,6 +64,22 @@ for (const dialect of DIALECTS) {
       const [update] = await outbox(s.url, poolId, 'zed');
       assert.ok(update!.body.includes(update!.code!), 'the template (with the code) is sent when the handler drops {####}');
       assert.notEqual(update!.body, 'Your address changed.');
+    });
+
+    it('CustomMessage rewrites the SMS MFA code message (CustomMessage_Authentication)', async () => {
+      const poolId = await createPool(s, { LambdaConfig: { CustomMessage: 'custom-message' } });
+      await setMfa(s.idp, poolId, { MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: SMS_CONFIG } });
+      const clientId = (await createClient(s, poolId, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] })).id;
+      await createUser(s.idp, poolId, 'mo', PASSWORD, { phone_number: '+15555550123', phone_number_verified: 'true' });
+      await s.idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'mo', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+      const init = await s.publicIdp.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'mo', PASSWORD } }));
+      assert.equal(init.ChallengeName, 'SMS_MFA');
+      const [sms] = await outbox(s.url, poolId, 'mo');
+      assert.equal(sms!.body, `Example sign-in code: ${sms!.code}`);
+      const r = await s.publicIdp.send(new RespondToAuthChallengeCommand({
+        ClientId: clientId, ChallengeName: 'SMS_MFA', Session: init.Session, ChallengeResponses: { USERNAME: 'mo', SMS_MFA_CODE: sms!.code! },
+      }));
+      assert.ok(r.AuthenticationResult?.IdToken);
     });
 
     it('amazon-cognito-identity-js custom auth: customChallenge → sendCustomChallengeAnswer, with a wrong answer first', async () => {
