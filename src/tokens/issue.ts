@@ -54,8 +54,8 @@ export interface IssueTokensInput {
   /** Groups to put in the tokens instead of the user's (pre-token-generation group override). */
   groupsOverride?: ReadonlyArray<{ name: string; roleArn?: string; precedence?: number }>;
   /**
-   * PreTokenGeneration triggerSource. Unset: HostedAuth for OAuth tokens, RefreshTokens when continuing an
-   * authentication (originJti given), else Authentication. `false` skips the trigger.
+   * PreTokenGeneration triggerSource. Unset: HostedAuth for OAuth tokens (code grant, hosted UI), RefreshTokens
+   * when continuing an authentication (originJti given) outside OAuth, else Authentication. `false` skips it.
    */
   triggerSource?: TokenSource | false;
   /** ClientMetadata for the PreTokenGeneration event (not forwarded from InitiateAuth, as Cognito). */

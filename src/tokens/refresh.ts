@@ -71,6 +71,7 @@ export async function refreshWithToken(svc: Services, input: RefreshInput): Prom
     originJti: row.origin_jti,
     deviceKey,
     withRefreshToken: false,
+    triggerSource: 'TokenGeneration_RefreshTokens',
   });
   if (rotate) {
     const now = svc.clock.now();
