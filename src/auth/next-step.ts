@@ -74,7 +74,10 @@ export async function finish(ctx: AuthContext, user: UserRecord, primary: Primar
   const step = await pendingStep(ctx, user, primary);
   if (step) return step;
   // Hosted-UI sign-ins stop here: the pages issue an authorization code (no device binding, no API tokens).
-  if (primary.authFlow === HOSTED_UI_FLOW) return { ChallengeParameters: {}, [SIGNED_IN]: user };
+  if (primary.authFlow === HOSTED_UI_FLOW) {
+    await postAuthentication(ctx.svc, ctx.pool, user, { clientId: ctx.client.id, newDeviceUsed: false, clientMetadata: ctx.clientMetadata });
+    return { ChallengeParameters: {}, [SIGNED_IN]: user };
+  }
   const device = await deviceForTokens(ctx, user, primary);
   await postAuthentication(ctx.svc, ctx.pool, user, { clientId: ctx.client.id, newDeviceUsed: !!device.metadata, clientMetadata: ctx.clientMetadata });
   const AuthenticationResult = await issueTokens(ctx.svc, {

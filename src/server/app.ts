@@ -64,9 +64,11 @@ function clientErrorHandler(err: Error & { code?: string }, socket: import('node
   socket.destroy(err);
 }
 
-export async function buildApp(svc: Services): Promise<FastifyInstance> {
+/** `https`: key and certificate chain for a TLS listener (the hosted UI's); the same routes are served. */
+export async function buildApp(svc: Services, opts: { https?: { key: string; cert: string } } = {}): Promise<FastifyInstance> {
   const metrics = createMetrics();
-  const app = Fastify({
+  const app = (Fastify as unknown as (o: Record<string, unknown>) => FastifyInstance)({
+    ...(opts.https ? { https: opts.https } : {}),
     loggerInstance: svc.log as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
 import { bootstrap, type BootstrapOptions } from '../bootstrap.js';
 import { buildApp } from './app.js';
+import { tlsMaterial } from './tls.js';
 import { applyDeclaredSetup } from '../user-pools/declarative.js';
 import { applyDeclaredIam } from '../iam-admin/declarative.js';
 import type { CreatedKey } from '../operators/access-keys.js';
@@ -16,6 +17,8 @@ export interface RunningServer {
   svc: Services;
   app: FastifyInstance;
   url: string;
+  /** The hosted UI's TLS listener, when tlsPort is configured. */
+  tlsUrl?: string;
   newAdminKey?: CreatedKey;
   close(): Promise<void>;
 }
@@ -23,13 +26,19 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: BootstrapOptions = {}): Promise<RunningServer> {
   const { svc, newAdminKey } = await bootstrap(config, opts);
   let app: FastifyInstance | undefined;
+  let tlsApp: FastifyInstance | undefined;
   try {
     await applyDeclaredSetup(svc, config.userPools);
     await applyDeclaredIam(svc, config.iam);
     app = await buildApp(svc);
     await app.listen({ host: config.host, port: config.port });
+    if (config.tlsPort !== undefined) {
+      tlsApp = await buildApp(svc, { https: await tlsMaterial(config, svc) });
+      await tlsApp.listen({ host: config.host, port: config.tlsPort });
+    }
   } catch (e) {
     await app?.close().catch(() => undefined);
+    await tlsApp?.close().catch(() => undefined);
     await svc.store.close();
     throw e;
   }
@@ -42,10 +51,12 @@ export async function startServer(config: Config, opts: BootstrapOptions = {}): 
     svc,
     app,
     url: `http://${host}:${port}`,
+    tlsUrl: tlsApp ? `https://${host}:${(tlsApp.server.address() as { port: number }).port}` : undefined,
     newAdminKey,
     close: () =>
       (closing ??= (async () => {
         await app!.close();
+        await tlsApp?.close();
         await closeTriggerRuntime(svc);
         await svc.store.close();
       })()),

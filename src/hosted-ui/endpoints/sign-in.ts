@@ -95,6 +95,12 @@ async function afterStep(web: Web, o: OpenRequest, r: SignInOutcome) {
   return challengePage(web, o, r.name === 'MFA_SETUP' ? await totpSetupView(web.svc, o, view) : view);
 }
 
+/** The TOTP secret the setup page showed (kept across a wrong code, so the app the user scanned stays right). */
+function shownTotp(form: URLSearchParams): string | undefined {
+  const secret = form.get('totpSecret') ?? '';
+  return /^[A-Z2-7]{16,128}$/.test(secret) ? secret : undefined;
+}
+
 export async function loginPost(web: Web) {
   const o = await openAuthorizeRequest(web.svc, web.params, web.domain);
   const form = checkedForm(web);
@@ -150,14 +156,14 @@ export async function challengePost(web: Web) {
   try {
     const r =
       view.name === 'MFA_SETUP'
-        ? await answerTotpSetup(web.svc, o, view, form.get('code') ?? '', form.get('deviceName') ?? undefined, web.req.ip)
+        ? await answerTotpSetup(web.svc, o, view, (form.get('code') ?? '').trim(), form.get('deviceName') || undefined, web.req.ip)
         : await answerChallenge(web.svc, o.client, { name: view.name, session: view.session, username: view.username, answers }, web.req.ip);
     return await afterStep(web, o, r);
   } catch (e) {
     if (!(e instanceof ServiceError) || e.status >= 500) throw e;
     // A spent or expired session cannot be answered again: start over at the login page.
     if (e.type === 'NotAuthorizedException' && /session/i.test(e.message)) return redirect(web, href(web.base, '/login', web.carried, { notice: 'expired' }));
-    const again = view.name === 'MFA_SETUP' ? await totpSetupView(web.svc, o, view) : view;
+    const again = view.name === 'MFA_SETUP' ? await totpSetupView(web.svc, o, view, shownTotp(form)) : view;
     return challengePage(web, o, again, e.message);
   }
 }

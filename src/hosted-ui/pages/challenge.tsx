@@ -88,7 +88,7 @@ function Body(p: { c: ChallengeView }) {
           <p class="textDescription-customizable">
             Or enter this key by hand: <code id="totp-secret">{c.totp.secret}</code>
           </p>
-          <Hidden name="setupSession" value={c.parameters.SETUP_SESSION ?? ''} />
+          <Hidden name="totpSecret" value={c.totp.secret} />
           <Field name="code" label="Code from your app" autocomplete="one-time-code" inputmode="numeric" autofocus />
           <Field name="deviceName" label="Device name (optional)" required={false} autocomplete="off" />
           <Submit label="Verify and sign in" />
