@@ -38,9 +38,36 @@ export function resolveTarget(svc: Services, ref: string): Target {
   return { kind: 'invoke', endpoint: cfg.endpoint ?? `https://lambda.${r}.amazonaws.com`, region: r };
 }
 
+/**
+ * What a handler finds in process.env: the server's environment minus every COGNATE_* variable (master key,
+ * admin and Lambda credentials, database URL) and AWS credentials, plus the variables Lambda's Node runtime sets.
+ * This stops a handler that logs its environment from leaking Cognate's secrets; it is not a sandbox — local
+ * modules are trusted code running as the server's OS user.
+ */
+export function handlerEnv(svc: Services): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('COGNATE_') || /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)$/.test(k)) continue;
+    out[k] = v;
+  }
+  return {
+    ...out,
+    AWS_REGION: svc.config.region,
+    AWS_DEFAULT_REGION: svc.config.region,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(svc.config.lambda.workerMemoryMb),
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+  };
+}
+
 const pools = perServices(
   (svc) =>
-    new WorkerPool({ size: svc.config.lambda.workers, memoryMb: svc.config.lambda.workerMemoryMb, timeoutMs: svc.config.lambda.timeoutMs, log: svc.log }),
+    new WorkerPool({
+      size: svc.config.lambda.workers,
+      memoryMb: svc.config.lambda.workerMemoryMb,
+      timeoutMs: svc.config.lambda.timeoutMs,
+      log: svc.log,
+      env: handlerEnv(svc),
+    }),
 );
 const started = new WeakSet<Services>();
 

@@ -43,6 +43,8 @@ export interface WorkerPoolOptions {
   memoryMb: number;
   timeoutMs: number;
   log: Logger;
+  /** The handlers' process.env (the server's, without Cognate's own settings and secrets). */
+  env: Record<string, string>;
 }
 
 export const TIMEOUT_MESSAGE = 'Socket timeout while invoking Lambda function';
@@ -95,6 +97,7 @@ export class WorkerPool {
       eval: true,
       // Handlers are plain Lambda JavaScript; the server's own loader flags (tsx, --test) are not theirs.
       execArgv: [],
+      env: this.opts.env,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.floor(this.opts.memoryMb / 8)) },
       stdout: true,
       stderr: true,

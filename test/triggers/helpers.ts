@@ -10,7 +10,7 @@ export const arn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:func
 
 export const FIXTURES = [
   'pre-sign-up', 'callback-style', 'throws', 'hangs', 'memory-hog', 'bad-output', 'post-confirmation', 'custom-message',
-  'pre-token-v1', 'pre-token-v2', 'user-migration', 'define-auth', 'create-auth', 'verify-auth', 'pre-auth', 'post-auth',
+  'pre-token-v1', 'pre-token-v2', 'user-migration', 'define-auth', 'create-auth', 'verify-auth', 'pre-auth', 'post-auth', 'env-probe',
 ];
 
 export function triggerServer(dialect: TestDialect, lambda: Record<string, unknown> = {}, extraFunctions: Record<string, unknown> = {}): Promise<TestServer> {

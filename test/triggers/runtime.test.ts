@@ -13,6 +13,9 @@ import { DIALECTS, type TestServer } from '../helpers/server.js';
 import { attrMap, attrs, createClient, createPool, failure, outbox, PASSWORD } from '../users/fixtures.js';
 import { arn, triggerServer } from './helpers.js';
 
+// Stands in for COGNATE_MASTER_KEY and friends when they come from the environment.
+process.env.COGNATE_PROBE_SECRET = 'must-not-reach-handlers';
+
 for (const dialect of DIALECTS) {
   describe(`trigger runtime (${dialect})`, () => {
     let s: TestServer;
@@ -120,6 +123,11 @@ for (const dialect of DIALECTS) {
       assert.match(e.message, /^PreSignUp invocation failed due to error /);
       const ok = await poolWith({ PreSignUp: arn('pre-sign-up') });
       assert.equal((await signUp(ok.clientId, 'after-hog', { ValidationData: attrs({ invite: 'wanted' }) })).UserConfirmed, true);
+    });
+
+    it('a handler does not see Cognate\'s settings in its environment (threat: a handler logging process.env leaks secrets)', async () => {
+      const { clientId } = await poolWith({ PreSignUp: 'env-probe' });
+      assert.equal((await signUp(clientId, 'probe')).UserConfirmed, false, 'the probe found no COGNATE_* variable and AWS_REGION set');
     });
 
     it('an answer that is not an event is InvalidLambdaResponseException', async () => {
