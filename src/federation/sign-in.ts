@@ -14,6 +14,7 @@ import type { PoolClient, UserPool } from '../user-pools/types.js';
 import { getPool, getPoolClient } from '../user-pools/pools.js';
 import { federationStatesRepo } from '../store/federation-repo.js';
 import { issueAuthorizationCode } from '../oauth/authorization-codes.js';
+import { issueOAuthTokens } from '../oauth/tokens.js';
 import { findProvider, providerByIdentifier, type IdentityProvider } from './providers.js';
 import { endpointsOf } from './discovery.js';
 import { externalClaims, idpResponseUrl } from './idp-exchange.js';
@@ -44,6 +45,13 @@ export function withParams(url: string, params: Record<string, string | undefine
   return u.toString();
 }
 
+/** `url#params`; callback URLs never carry a fragment of their own (client configuration refuses them). */
+export function withFragment(url: string, params: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) p.set(k, v);
+  return `${url}#${p}`;
+}
+
 /** The provider named by identity_provider or idp_identifier, if the client may use it. */
 export async function resolveProvider(svc: Services, pool: UserPool, client: PoolClient, by: { provider?: string; idpIdentifier?: string }): Promise<IdentityProvider> {
   const p = by.provider !== undefined ? await findProvider(svc, pool.id, by.provider) : by.idpIdentifier !== undefined ? await providerByIdentifier(svc, pool, by.idpIdentifier) : undefined;
@@ -63,8 +71,8 @@ export async function beginFederatedSignIn(
   input: { pool: UserPool; client: PoolClient; provider?: string; idpIdentifier?: string; authorizeRequest: AuthorizeRequest },
 ): Promise<string> {
   const { pool, client, authorizeRequest } = input;
-  if (authorizeRequest.responseType !== 'code') {
-    throw new FederationError('Sign-in through an external identity provider supports response_type=code only.', 'unsupported_response_type');
+  if (authorizeRequest.responseType !== 'code' && authorizeRequest.responseType !== 'token') {
+    throw new FederationError(`response_type ${authorizeRequest.responseType} is not supported.`, 'unsupported_response_type');
   }
   const p = await resolveProvider(svc, pool, client, input);
   const ep = await endpointsOf(svc, p);
@@ -129,7 +137,9 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
   const row = await federationStatesRepo.take(svc.db, stateHash);
   if (!row || Number(row.expires_at) < svc.clock.now()) throw new FederationError('The sign-in state is unknown, expired or already used; start again from the app.');
   const req = JSON.parse(row.request) as AuthorizeRequest;
-  const toApp = (params: Record<string, string | undefined>) => withParams(req.redirectUri, { ...params, state: req.state });
+  // The implicit flow answers in the fragment, the code flow in the query (RFC 6749 §4.1.2, §4.2.2).
+  const toApp = (params: Record<string, string | undefined>) =>
+    req.responseType === 'token' ? withFragment(req.redirectUri, { ...params, state: req.state }) : withParams(req.redirectUri, { ...params, state: req.state });
   try {
     if (q.error) {
       const text = q.error_description ? `${q.error}: ${q.error_description}` : q.error;
@@ -144,6 +154,16 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
     const claims = await externalClaims(svc, p, q.code, verifier, row.nonce);
     const user = await userForExternalIdentity(svc, pool, p, claims, client.id);
     const identities = identitiesOf(user).map((e) => ({ ...e, primary: String(e.primary), dateCreated: String(e.dateCreated) }));
+    const authTime = Math.floor(svc.clock.now() / 1000);
+    if (req.responseType === 'token') {
+      // Implicit flow: never a refresh token; lower-case `bearer` as Cognito's fragment shows it.
+      const t = await issueOAuthTokens(svc, {
+        pool, client, user, scopes: req.scopes, authTime, withRefreshToken: false,
+        ...(req.nonce !== undefined ? { nonce: req.nonce } : {}),
+        ...(identities.length > 0 ? { identities } : {}),
+      });
+      return toApp({ id_token: t.id_token, access_token: t.access_token, token_type: 'bearer', expires_in: String(t.expires_in) });
+    }
     const code = await issueAuthorizationCode(svc, {
       pool,
       client,
@@ -152,7 +172,7 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
       scopes: [...req.scopes],
       ...(req.nonce !== undefined ? { nonce: req.nonce } : {}),
       ...(req.codeChallenge !== undefined ? { codeChallenge: req.codeChallenge, codeChallengeMethod: req.codeChallengeMethod ?? 'plain' } : {}),
-      authTime: Math.floor(svc.clock.now() / 1000),
+      authTime,
       ...(identities.length > 0 ? { identities } : {}),
     });
     return toApp({ code });

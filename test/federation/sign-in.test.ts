@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
         AttributeMapping: { email: 'email' },
       }));
       appClient = (await s.idp.send(new CreateUserPoolClientCommand({
-        UserPoolId: appPool, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
+        UserPoolId: appPool, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'], CallbackURLs: [APP_CB], SupportedIdentityProviders: ['COGNITO', 'Upstream', 'Fake'],
       }))).UserPoolClient!.ClientId!;
     });
@@ -265,6 +265,24 @@ for (const dialect of DIALECTS) {
       const payload = await verifierFor(`${s.url}/${appPool}`).verify((await exchange(code)).id_token);
       assert.equal(payload['cognito:username'], 'Fake_fake-sub-1');
       assert.equal(payload.email, 'fake@example.com');
+    });
+
+    it('the implicit flow returns tokens in the fragment, with identities and no refresh token', async () => {
+      fake.mode = 'ok';
+      fake.sub = 'fake-sub-2';
+      const hops = await new Browser().follow(authorizeUrl({ identity_provider: 'Fake', response_type: 'token', nonce: 'n-implicit' }), (u) => u.startsWith(APP_CB));
+      const location = hops.at(-1)!.location!;
+      assert.ok(location.startsWith(`${APP_CB}#`), location);
+      const f = new URLSearchParams(location.slice(location.indexOf('#') + 1));
+      assert.equal(f.get('token_type'), 'bearer');
+      assert.equal(f.get('state'), 'app-state');
+      assert.equal(f.get('refresh_token'), null);
+      const payload = await verifierFor(`${s.url}/${appPool}`).verify(f.get('id_token')!);
+      validateCognitoJwtFields(payload, { tokenUse: 'id', clientId: appClient });
+      assert.equal(payload['cognito:username'], 'Fake_fake-sub-2');
+      assert.equal(payload.nonce, 'n-implicit');
+      assert.deepEqual((payload.identities as Record<string, unknown>[]).map((i) => [i.providerName, i.userId, i.primary]), [['Fake', 'fake-sub-2', 'true']]);
+      fake.sub = 'fake-sub-1';
     });
 
     it('AdminDisableProviderForUser stops the identity from signing in', async () => {
