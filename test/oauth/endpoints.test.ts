@@ -117,7 +117,9 @@ for (const d of DIALECTS) {
 
     it('threat: client secret guessing — every wrong secret gets the same 401 invalid_client, compared in constant time', async () => {
       const answers = [];
-      for (const wrong of [`x${m2m.secret!.slice(1)}`, `${m2m.secret!.slice(0, -1)}x`, 'short', '']) {
+      const sec = m2m.secret!;
+      const other = (c: string) => (c === 'x' ? 'y' : 'x');
+      for (const wrong of [`${other(sec[0]!)}${sec.slice(1)}`, `${sec.slice(0, -1)}${other(sec.at(-1)!)}`, 'short', '']) {
         const r = await formPost(s, '/oauth2/token', { grant_type: 'client_credentials' }, { authorization: basic(m2m.id, wrong) });
         answers.push({ status: r.status, body: r.body, www: r.headers.get('www-authenticate') });
       }

@@ -90,3 +90,42 @@ export async function formPost(s: TestServer, path: string, params: Record<strin
 export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 export const jwtClaims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, any>;
+
+/** A browser without JavaScript for the hosted pages: keeps cookies, follows nothing by itself. */
+export class Browser {
+  readonly jar = new Map<string, string>();
+  constructor(private readonly s: TestServer) {}
+  /** GET (a public URL is sent to the test server). */
+  async get(url: string) {
+    return this.send(url, { method: 'GET' });
+  }
+  async post(url: string, fields: Record<string, string>) {
+    return this.send(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  }
+  private async send(url: string, init: RequestInit) {
+    const target = url.startsWith('/') ? `${this.s.url}${url}` : url.startsWith(PUBLIC_URL) ? this.s.url + url.slice(PUBLIC_URL.length) : url;
+    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(target, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      if (pair!.slice(i + 1) === '' || /max-age=0/i.test(c)) this.jar.delete(pair!.slice(0, i));
+      else this.jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+    return { status: res.status, location: res.headers.get('location') ?? undefined, html: await res.text() };
+  }
+  /**
+   * Opens an authorization URL and signs in on the login form; returns where the server finally redirects
+   * (the app's callback, with a code or an error).
+   */
+  async authorize(url: URL | string, username?: string): Promise<{ status: number; location?: string; html: string }> {
+    let a = await this.get(String(url));
+    for (let i = 0; i < 10 && a.location && !a.location.startsWith(CALLBACK); i++) a = await this.get(a.location);
+    if (a.location?.startsWith(CALLBACK) || username === undefined || a.status !== 200) return a;
+    const form = /<form[^>]*id="login"[^>]*>|<form[^>]*action="[^"]*"[^>]*id="login"[^>]*>/.exec(a.html)?.[0] ?? '';
+    const action = /action="([^"]+)"/.exec(form)?.[1]?.replace(/&amp;/g, '&');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(a.html)?.[1] ?? '';
+    if (!action) throw new Error(`no login form: ${a.html.slice(0, 300)}`);
+    return this.post(action, { _csrf: csrf, username, password: PASSWORD });
+  }
+}
