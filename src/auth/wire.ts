@@ -43,5 +43,5 @@ export const INITIATE_COMPAT = {
 } as const;
 export const RESPOND_COMPAT = {
   status: 'partial',
-  missing: 'USER_AUTH challenges (SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, SMS_OTP, WEB_AUTHN); MFA_SETUP completes with a software token only (not SMS/e-mail set-up); Lambda triggers are invoked once, without Cognito\'s retries on timeout',
+  missing: 'USER_AUTH challenges (SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, SMS_OTP, WEB_AUTHN); MFA_SETUP sets up a software token or an e-mail address, not a phone number; Lambda triggers are invoked once, without Cognito\'s retries on timeout',
 } as const;

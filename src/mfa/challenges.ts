@@ -11,6 +11,8 @@ import { finish, type PrimaryAuth } from '../auth/next-step.js';
 import { EXPIRED_MESSAGE, type OpenSession, advanceSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
 import { assertCanSignIn } from '../auth/status.js';
 import { userByKey } from '../users/lookup.js';
+import { updateAttributes } from '../users/attribute-updates.js';
+import { looksLikeEmail } from '../users/attributes.js';
 import type { UserRecord } from '../user-pools/types.js';
 import type { MfaDecision } from './choose.js';
 import { openMfaCode, redeemMfaCode } from './codes.js';
@@ -34,10 +36,10 @@ const base = (ctx: AuthContext, user: UserRecord, primary: PrimaryAuth) => ({
   deviceKey: primary.deviceKey,
 });
 
-/** Opens one factor's challenge (sending the code for SMS / e-mail). */
-export async function openFactor(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth, type: MfaType): Promise<AuthResponse> {
-  const delivery = await openMfaCode(ctx.svc, ctx.pool, user, type);
-  const { session } = await createSession(ctx.svc, ctx.client, { challenge: type, ...base(ctx, user, primary) });
+/** Opens one factor's challenge (sending the code for SMS / e-mail; `setupEmail`: to an address being set up). */
+export async function openFactor(ctx: AuthContext, user: UserRecord, primary: PrimaryAuth, type: MfaType, setupEmail?: string): Promise<AuthResponse> {
+  const delivery = await openMfaCode(ctx.svc, ctx.pool, user, type, setupEmail);
+  const { session } = await createSession(ctx.svc, ctx.client, { challenge: type, ...base(ctx, user, primary), ...(setupEmail ? { data: { setupEmail } } : {}) });
   const ChallengeParameters: Record<string, string> = {};
   if (delivery) {
     ChallengeParameters.CODE_DELIVERY_DELIVERY_MEDIUM = delivery.medium;
@@ -84,7 +86,7 @@ const primaryOf = (s: OpenSession, extra: Partial<PrimaryAuth> = {}): PrimaryAut
 export async function answerFactor(ctx: AuthContext, type: MfaType, token: string | undefined, r: Params): Promise<AuthResponse> {
   const s = await loadSession(ctx.svc, ctx.client, token);
   expectChallenge(s, type);
-  const user = await sessionUser(ctx, s, r);
+  let user = await sessionUser(ctx, s, r);
   const key = CODE_KEYS[type].find((k) => r[k] !== undefined && r[k] !== '');
   const code = required(r, key ?? CODE_KEYS[type][0]!);
   try {
@@ -94,6 +96,8 @@ export async function answerFactor(ctx: AuthContext, type: MfaType, token: strin
     if ((e as { type?: string }).type === 'NotAuthorizedException') await consumeSession(ctx.svc, s).catch(() => undefined);
     throw e;
   }
+  const setupEmail = s.state.data?.setupEmail;
+  if (type === 'EMAIL_OTP' && typeof setupEmail === 'string') user = await adoptSetupEmail(ctx, user, setupEmail);
   // The code was used up atomically, so this answer cannot succeed twice even though the session lives on below.
   const result = await finish(ctx, user, primaryOf(s, { mfaDone: true }));
   if (result.ChallengeName === 'DEVICE_SRP_AUTH' && result.Session) {
@@ -106,6 +110,15 @@ export async function answerFactor(ctx: AuthContext, type: MfaType, token: strin
   }
   await consumeSession(ctx.svc, s);
   return result;
+}
+
+/** After an MFA_SETUP e-mail code: the address becomes the user's verified e-mail and the preferred factor. */
+async function adoptSetupEmail(ctx: AuthContext, user: UserRecord, email: string): Promise<UserRecord> {
+  await updateAttributes(ctx.svc, ctx.pool, user, [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }], { admin: true });
+  const fresh = (await userByKey(ctx.svc, ctx.pool.id, user.usernameKey)) ?? user;
+  const m = userMfa(fresh);
+  await saveUserMfa(ctx.svc, fresh, { ...m, enabled: [...m.enabled, 'EMAIL_OTP'], preferred: 'EMAIL_OTP' });
+  return (await userByKey(ctx.svc, ctx.pool.id, user.usernameKey)) ?? fresh;
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE; that factor's challenge follows. */
@@ -122,13 +135,23 @@ export async function answerSelectMfaType(ctx: AuthContext, token: string | unde
 }
 
 /**
- * MFA_SETUP: answered with the Session that VerifySoftwareToken returned once the new authenticator is proven.
- * TOTP then becomes the user's enabled and preferred factor and the sign-in continues past MFA.
+ * MFA_SETUP: answered with the Session that VerifySoftwareToken returned once the new authenticator is proven
+ * (TOTP then becomes the user's enabled and preferred factor and the sign-in continues past MFA), or with EMAIL
+ * (an EMAIL_OTP challenge to that address follows).
  */
 export async function answerMfaSetup(ctx: AuthContext, token: string | undefined, r: Params): Promise<AuthResponse> {
   const s = await loadSession(ctx.svc, ctx.client, token);
   expectChallenge(s, 'MFA_SETUP');
   const user = await sessionUser(ctx, s, r);
+  if (r.EMAIL !== undefined && s.state.data?.totpVerified !== true) {
+    // E-mail set-up (Amplify's CONTINUE_SIGN_IN_WITH_EMAIL_SETUP): a code goes to the address given; answering it
+    // proves the address, which then becomes the user's verified e-mail and MFA factor.
+    const options = (s.state.data?.options ?? []) as MfaType[];
+    if (!options.includes('EMAIL_OTP')) throw errors.invalidParameter('E-mail MFA is not offered by this user pool.');
+    if (!looksLikeEmail(r.EMAIL)) throw errors.invalidParameter('Invalid email address format.');
+    await consumeSession(ctx.svc, s);
+    return openFactor(ctx, user, primaryOf(s), 'EMAIL_OTP', r.EMAIL);
+  }
   if (s.state.data?.totpVerified !== true) {
     throw errors.invalidParameter('MFA_SETUP needs a verified software token: call AssociateSoftwareToken and VerifySoftwareToken with this Session first.');
   }

@@ -39,9 +39,10 @@ function render(pool: UserPool, medium: Medium, code: string): { subject?: strin
 
 /**
  * Opens the MFA step for `type`: sends a code for SMS_MFA / EMAIL_OTP and returns the masked delivery for the
- * ChallengeParameters; for SOFTWARE_TOKEN_MFA only arms the attempt counter.
+ * ChallengeParameters; for SOFTWARE_TOKEN_MFA only arms the attempt counter. `to` overrides the destination (an
+ * e-mail address being set up in MFA_SETUP).
  */
-export async function openMfaCode(svc: Services, pool: UserPool, user: UserRecord, type: MfaType): Promise<Delivery | undefined> {
+export async function openMfaCode(svc: Services, pool: UserPool, user: UserRecord, type: MfaType, to?: string): Promise<Delivery | undefined> {
   const now = svc.clock.now();
   const code = type === 'SOFTWARE_TOKEN_MFA' ? randomBytes(16).toString('hex') : ids.code();
   await codesRepo.put(svc.db, {
@@ -56,7 +57,7 @@ export async function openMfaCode(svc: Services, pool: UserPool, user: UserRecor
   });
   if (type === 'SOFTWARE_TOKEN_MFA') return undefined;
   const medium: Medium = type === 'SMS_MFA' ? 'SMS' : 'EMAIL';
-  const destination = medium === 'SMS' ? user.attributes.phone_number : user.attributes.email;
+  const destination = to ?? (medium === 'SMS' ? user.attributes.phone_number : user.attributes.email);
   if (!destination) throw errors.invalidParameter(`The user has no ${medium === 'SMS' ? 'phone_number' : 'email'} to send the MFA code to.`);
   // The CustomMessage trigger (CustomMessage_Authentication) may reword the code message.
   const msg = await customMessage(svc, pool, { source: 'CustomMessage_Authentication', medium, user, rendered: render(pool, medium, code), values: { code } });

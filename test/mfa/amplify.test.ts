@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AssociateSoftwareTokenCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DIALECTS, startTestServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, admin, createClient, createPool, createUser, lastCode, nextStep, setMfa, totp } from './fixtures.js';
 
@@ -17,6 +17,7 @@ for (const d of DIALECTS) {
     let s: TestServer;
     let optional: { poolId: string; clientId: string };
     let required: { poolId: string; clientId: string };
+    let requiredEmail: { poolId: string; clientId: string };
     const use = (p: { poolId: string; clientId: string }) =>
       Amplify.configure({ Auth: { Cognito: { userPoolId: p.poolId, userPoolClientId: p.clientId, userPoolEndpoint: s.url } } });
     before(async () => {
@@ -27,6 +28,9 @@ for (const d of DIALECTS) {
       poolId = await createPool(s.idp);
       await setMfa(s.idp, poolId, { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
       required = { poolId, clientId: (await createClient(s.idp, poolId)).id };
+      poolId = await createPool(s.idp);
+      await setMfa(s.idp, poolId, { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: {} });
+      requiredEmail = { poolId, clientId: (await createClient(s.idp, poolId)).id };
     });
     after(async () => {
       await signOut().catch(() => undefined);
@@ -78,6 +82,23 @@ for (const d of DIALECTS) {
       const again = await signIn({ username: 'theo', password: PASSWORD });
       assert.equal(again.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
       assert.equal((await confirmSignIn({ challengeResponse: totp(s, secret) })).isSignedIn, true);
+      await signOut();
+    });
+
+    it('sets up e-mail MFA when required: the address gets a code, then becomes the verified e-mail', async () => {
+      use(requiredEmail);
+      await createUser(s.idp, requiredEmail.poolId, 'ella');
+      const r = await signIn({ username: 'ella', password: PASSWORD });
+      assert.equal(r.nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION');
+      assert.equal((await confirmSignIn({ challengeResponse: 'EMAIL' })).nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP');
+      const sent = await confirmSignIn({ challengeResponse: 'ella@example.com' });
+      assert.equal(sent.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+      const wrong = await confirmSignIn({ challengeResponse: '000000' }).then(() => undefined, (e: Error) => e.name);
+      assert.equal(wrong, 'CodeMismatchException');
+      assert.equal((await confirmSignIn({ challengeResponse: await lastCode(s.url, requiredEmail.poolId, 'ella@example.com') })).isSignedIn, true);
+      const u = await admin(s).send(new AdminGetUserCommand({ UserPoolId: requiredEmail.poolId, Username: 'ella' }));
+      const attrs = Object.fromEntries((u.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+      assert.deepEqual([attrs.email, attrs.email_verified, u.PreferredMfaSetting], ['ella@example.com', 'true', 'EMAIL_OTP']);
       await signOut();
     });
   });
