@@ -190,6 +190,17 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('the sign-in page offers a button per external provider of the client', async () => {
+      const b = new Browser();
+      const page = (await b.follow(authorizeUrl({}))).at(-1)!;
+      assert.equal(page.status, 200);
+      const links = [...page.body.matchAll(/<a class="idpButton-customizable" href="([^"]*)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), page.url));
+      assert.deepEqual(links.map((u) => u.searchParams.get('identity_provider')), ['Upstream', 'Fake']);
+      const hops = await b.follow(links[0]!.toString());
+      assert.equal(hops.at(-1)!.status, 200);
+      assert.ok(hops.some((h) => h.location?.includes('/oauth2/idpstart')), 'the button starts the federated sign-in');
+    });
+
     it('idp_identifier selects the provider', async () => {
       const hops = await new Browser().follow(authorizeUrl({ idp_identifier: 'upstream.example' }));
       assert.ok(hops.some((h) => h.location?.startsWith(`${s.url}/oauth2/authorize`) && h.location.includes('client_id=')), 'went to the upstream authorize endpoint');

@@ -71,6 +71,7 @@ async function loginPage(web: Web, o: OpenRequest, extra: { error?: string; user
       username: extra.username ?? o.req.loginHint,
       canSignUp: !o.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly,
       usernameLabel: usernameLabel(o),
+      providers: ((o.client.config.SupportedIdentityProviders ?? []) as string[]).filter((n) => n !== 'COGNITO'),
     }),
     { status: extra.status, formTargets: [o.req.redirectUri] },
   );

@@ -4,10 +4,20 @@
  */
 import { Field, Form, Hidden, Layout, Link, Messages, Submit, href, type PageProps } from './layout.js';
 
-export function LoginPage(p: PageProps & { username?: string; canSignUp: boolean; usernameLabel: string }) {
+export function LoginPage(p: PageProps & { username?: string; canSignUp: boolean; usernameLabel: string; providers?: readonly string[] }) {
   return (
     <Layout title="Sign in" branding={p.branding}>
       <Messages error={p.error} notice={p.notice} />
+      {p.providers && p.providers.length > 0 ? (
+        <p class="links">
+          <span class="idpDescription-customizable">Sign in with your corporate ID</span>
+          {p.providers.map((name) => (
+            <a class="idpButton-customizable" href={href(p.base, '/oauth2/authorize', p.query, { identity_provider: name, idp_identifier: undefined })}>
+              {name}
+            </a>
+          ))}
+        </p>
+      ) : null}
       <Form action={href(p.base, '/login', p.query)} csrf={p.csrf} id="login">
         <Field name="username" label={p.usernameLabel} autocomplete="username" value={p.username} autofocus />
         <Field name="password" label="Password" type="password" autocomplete="current-password" />
