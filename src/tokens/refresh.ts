@@ -48,6 +48,8 @@ export interface RefreshInput {
   deviceKey?: string;
   /** The API used: REFRESH_TOKEN_AUTH cannot complete a rotation (Cognito requires GetTokensFromRefreshToken). */
   flow?: 'GetTokensFromRefreshToken' | 'REFRESH_TOKEN_AUTH' | 'oauth2';
+  /** GetTokensFromRefreshToken's ClientMetadata, for the PreTokenGeneration event. */
+  clientMetadata?: Readonly<Record<string, string>>;
 }
 
 /** New tokens for a refresh token, as Cognito's AuthenticationResult. */
@@ -72,6 +74,7 @@ export async function refreshWithToken(svc: Services, input: RefreshInput): Prom
     deviceKey,
     withRefreshToken: false,
     triggerSource: 'TokenGeneration_RefreshTokens',
+    clientMetadata: input.clientMetadata,
   });
   if (rotate) {
     const now = svc.clock.now();

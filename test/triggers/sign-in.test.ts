@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  AdminAddUserToGroupCommand, AdminGetUserCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand,
+  AdminAddUserToGroupCommand, AdminGetUserCommand, GetTokensFromRefreshTokenCommand, ConfirmForgotPasswordCommand, ForgotPasswordCommand, InitiateAuthCommand,
   UpdateUserPoolCommand, type AuthFlowType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
@@ -73,6 +73,12 @@ for (const dialect of DIALECTS) {
       }));
       const access2 = await verifierFor(iss, 'access').verify(refreshed.AuthenticationResult!.AccessToken!);
       assert.equal(access2.source, 'TokenGeneration_RefreshTokens');
+      assert.equal(access2.meta_tag, undefined, 'InitiateAuth does not forward ClientMetadata to PreTokenGeneration');
+      const viaApi = await s.publicIdp.send(new GetTokensFromRefreshTokenCommand({
+        ClientId: clientId, RefreshToken: r.AuthenticationResult!.RefreshToken!, ClientMetadata: { tag: 'from-client' },
+      }));
+      const access3 = await verifierFor(iss, 'access').verify(viaApi.AuthenticationResult!.AccessToken!);
+      assert.deepEqual([access3.source, access3.meta_tag], ['TokenGeneration_RefreshTokens', 'from-client']);
     });
 
     it('PreTokenGeneration V1 (legacy ARN) changes the ID token only, and its group override applies', async () => {

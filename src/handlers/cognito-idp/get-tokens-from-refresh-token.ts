@@ -27,6 +27,7 @@ export default operation({
       refreshToken: input.RefreshToken,
       deviceKey: input.DeviceKey,
       flow: 'GetTokensFromRefreshToken',
+      clientMetadata: input.ClientMetadata,
     });
     return { AuthenticationResult };
   },
