@@ -10,7 +10,7 @@ import { errors } from '../errors.js';
 import { iamIds } from '../iam-admin/arns.js';
 import { stsSessionsRepo } from '../store/sts-sessions-repo.js';
 import type { StsSessionsTable } from '../store/tables.js';
-import type { Services } from '../services.js';
+import { perServices, type Services } from '../services.js';
 
 export interface SessionInput {
   readonly roleArn: string;
@@ -48,7 +48,16 @@ export interface Session {
 
 const sealContext = (id: string) => `sts-session:${id}`;
 const KEEP_EXPIRED_MS = 24 * 3600_000;
-let minted = 0;
+const SWEEP_EVERY_MS = 5 * 60_000;
+const sweepState = perServices(() => ({ last: 0 }));
+
+/** Deletes long-expired sessions in the background, at most every few minutes per node; never throws. */
+function maybeSweep(svc: Services, now: number): void {
+  const st = sweepState(svc);
+  if (now - st.last < SWEEP_EVERY_MS) return;
+  st.last = now;
+  stsSessionsRepo.deleteExpired(svc.db, now - KEEP_EXPIRED_MS).catch((err: unknown) => svc.log.warn({ err }, 'STS session cleanup failed; will retry later'));
+}
 
 export async function mintSession(svc: Services, input: SessionInput): Promise<TemporaryCredentials> {
   const now = svc.clock.now();
@@ -70,7 +79,7 @@ export async function mintSession(svc: Services, input: SessionInput): Promise<T
     created_at: now,
   };
   await stsSessionsRepo.insert(svc.db, row);
-  if (++minted % 200 === 0) await stsSessionsRepo.deleteExpired(svc.db, now - KEEP_EXPIRED_MS);
+  maybeSweep(svc, now);
   // STS reports whole seconds.
   return { accessKeyId, secretAccessKey, sessionToken, expiration: new Date(Math.floor(row.expires_at / 1000) * 1000) };
 }

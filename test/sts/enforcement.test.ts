@@ -104,6 +104,33 @@ for (const dialect of DIALECTS) {
       assert.equal((await server.idp.send(new ListUsersCommand({ UserPoolId: poolA }))).Users!.length, 1);
     });
 
+    test('session tags need sts:TagSession in the trust policy and reach policies as aws:PrincipalTag', async () => {
+      const admin = iam(server);
+      await assert.rejects(
+        sts(server).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'tagged', Tags: [{ Key: 'pool', Value: poolB }] })),
+        rejects('AccessDenied', /sts:AssumeRole/),
+      );
+      await admin.send(
+        new CreateRoleCommand({
+          RoleName: 'Tagged',
+          AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: ['sts:AssumeRole', 'sts:TagSession'] }),
+        }),
+      );
+      // One policy for every tenant: the pool comes from the session's principal tag.
+      await admin.send(
+        new PutRolePolicyCommand({
+          RoleName: 'Tagged',
+          PolicyName: 'own-pool',
+          PolicyDocument: doc(allow('cognito-idp:AdminGetUser', `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/\${aws:PrincipalTag/pool}`)),
+        }),
+      );
+      const tagged = asCreds(
+        (await sts(server).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/Tagged`, RoleSessionName: 'tenant-b', Tags: [{ Key: 'pool', Value: poolB }] }))).Credentials,
+      );
+      assert.equal((await idp(server, tagged).send(new AdminGetUserCommand({ UserPoolId: poolB, Username: 'bob' }))).Username, 'bob');
+      await assert.rejects(idp(server, tagged).send(new AdminGetUserCommand({ UserPoolId: poolA, Username: 'alice' })), rejects('AccessDeniedException'));
+    });
+
     test('after expiry (clock advanced past DurationSeconds) the credentials are refused', async () => {
       const short = asCreds((await sts(server).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'short', DurationSeconds: 900 }))).Credentials);
       await idp(server, short).send(new AdminGetUserCommand({ UserPoolId: poolA, Username: 'alice' }));
