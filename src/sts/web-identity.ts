@@ -64,7 +64,7 @@ async function jwksFor(svc: Services, issuer: string): Promise<Jwks> {
   if (hit && hit.until > Date.now()) return hit.jwks;
   let jwksUri: string;
   try {
-    const res = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000), redirect: 'error' });
+    const res = await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const doc = (await res.json()) as { jwks_uri?: unknown };
     if (typeof doc.jwks_uri !== 'string') throw new Error('no jwks_uri in the discovery document');
@@ -72,7 +72,7 @@ async function jwksFor(svc: Services, issuer: string): Promise<Jwks> {
   } catch (e) {
     throw webIdentityErrors.invalid(`Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements (${(e as Error).message}).`);
   }
-  const jwks = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: DISCOVERY_TTL_MS });
+  const jwks = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 10_000, cooldownDuration: 30_000, cacheMaxAge: DISCOVERY_TTL_MS });
   cache.set(issuer, { jwks, until: Date.now() + DISCOVERY_TTL_MS });
   return jwks;
 }
