@@ -36,7 +36,7 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; u
   const child = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no start within 30 s:\n${out}`)), 30_000);
+    const t = setTimeout(() => reject(new Error(`no start within 120 s:\n${out}`)), 120_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /listening on (http:\/\/\S+)/.exec(out);

@@ -54,7 +54,7 @@ describe('cognate start --workers 2', () => {
     primary.stdout!.on('data', (d) => (out += d));
     primary.stderr!.on('data', (d) => (out += d));
     url = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no start within 30 s:\n${out}`)), 30_000);
+      const t = setTimeout(() => reject(new Error(`no start within 120 s:\n${out}`)), 120_000);
       const tick = setInterval(() => {
         const m = /listening on (http:\/\/\S+)/.exec(out);
         if (m) {
