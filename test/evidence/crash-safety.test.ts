@@ -36,7 +36,11 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; u
   const child = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no start within 120 s:\n${out}`)), 120_000);
+    const t = setTimeout(() => {
+      // A child left running would keep this test file alive forever.
+      child.kill('SIGKILL');
+      reject(new Error(`no start within 120 s:\n${out}`));
+    }, 120_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -49,7 +53,10 @@ function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; u
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
   });
 }
 

@@ -54,7 +54,14 @@ describe('cognate start --workers 2', () => {
     primary.stdout!.on('data', (d) => (out += d));
     primary.stderr!.on('data', (d) => (out += d));
     url = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no start within 120 s:\n${out}`)), 120_000);
+      // Every way out clears both timers: a live interval would keep this test file running forever.
+      const fail = (err: Error) => {
+        clearTimeout(t);
+        clearInterval(tick);
+        primary.kill('SIGKILL');
+        reject(err);
+      };
+      const t = setTimeout(() => fail(new Error(`no start within 120 s:\n${out}`)), 120_000);
       const tick = setInterval(() => {
         const m = /listening on (http:\/\/\S+)/.exec(out);
         if (m) {
@@ -63,7 +70,7 @@ describe('cognate start --workers 2', () => {
           resolve(m[1]!);
         }
       }, 20);
-      primary.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+      primary.once('exit', (code) => fail(new Error(`exited ${code}:\n${out}`)));
     });
   });
 
