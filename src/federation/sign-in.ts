@@ -15,6 +15,7 @@ import { getPool, getPoolClient } from '../user-pools/pools.js';
 import { federationStatesRepo } from '../store/federation-repo.js';
 import { issueAuthorizationCode } from '../oauth/authorization-codes.js';
 import { issueOAuthTokens } from '../oauth/tokens.js';
+import { SESSION_TTL_MS, sessionCookieName, startWebSession } from '../hosted-ui/web-session.js';
 import { findProvider, providerByIdentifier, type IdentityProvider } from './providers.js';
 import { endpointsOf } from './discovery.js';
 import { externalClaims, idpResponseUrl } from './idp-exchange.js';
@@ -129,7 +130,13 @@ export interface IdpResponse { state?: string; code?: string; error?: string; er
  * OAuth error). Throws FederationError when there is no trustworthy place to send the browser to (unknown,
  * replayed or expired state; a browser that did not start this sign-in) — the caller shows an error page.
  */
-export async function completeFederatedSignIn(svc: Services, q: IdpResponse, boundState: string | undefined): Promise<string> {
+export interface FederatedOutcome {
+  location: string;
+  /** The hosted UI's SSO session for the pool, when the user signed in (cookie `cognito-{poolId}`). */
+  session?: { cookieName: string; secret: string; maxAgeSeconds: number };
+}
+
+export async function completeFederatedSignIn(svc: Services, q: IdpResponse, boundState: string | undefined): Promise<FederatedOutcome> {
   if (!q.state) throw new FederationError('The identity provider answered without state.');
   // Login CSRF: a code+state pair from someone else's sign-in must not log this browser in.
   if (!boundState || !safeEqual(boundState, q.state)) throw new FederationError('This sign-in was not started in this browser; start it again from the app.');
@@ -138,8 +145,9 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
   if (!row || Number(row.expires_at) < svc.clock.now()) throw new FederationError('The sign-in state is unknown, expired or already used; start again from the app.');
   const req = JSON.parse(row.request) as AuthorizeRequest;
   // The implicit flow answers in the fragment, the code flow in the query (RFC 6749 §4.1.2, §4.2.2).
-  const toApp = (params: Record<string, string | undefined>) =>
-    req.responseType === 'token' ? withFragment(req.redirectUri, { ...params, state: req.state }) : withParams(req.redirectUri, { ...params, state: req.state });
+  const toApp = (params: Record<string, string | undefined>): FederatedOutcome => ({
+    location: req.responseType === 'token' ? withFragment(req.redirectUri, { ...params, state: req.state }) : withParams(req.redirectUri, { ...params, state: req.state }),
+  });
   try {
     if (q.error) {
       const text = q.error_description ? `${q.error}: ${q.error_description}` : q.error;
@@ -155,6 +163,12 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
     const user = await userForExternalIdentity(svc, pool, p, claims, client.id);
     const identities = identitiesOf(user).map((e) => ({ ...e, primary: String(e.primary), dateCreated: String(e.dateCreated) }));
     const authTime = Math.floor(svc.clock.now() / 1000);
+    // Single sign-on across the pool's clients, as after a password sign-in on the hosted pages.
+    const session = {
+      cookieName: sessionCookieName(pool.id),
+      secret: await startWebSession(svc, pool, user, svc.clock.now()),
+      maxAgeSeconds: SESSION_TTL_MS / 1000,
+    };
     if (req.responseType === 'token') {
       // Implicit flow: never a refresh token; lower-case `bearer` as Cognito's fragment shows it.
       const t = await issueOAuthTokens(svc, {
@@ -162,7 +176,7 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
         ...(req.nonce !== undefined ? { nonce: req.nonce } : {}),
         ...(identities.length > 0 ? { identities } : {}),
       });
-      return toApp({ id_token: t.id_token, access_token: t.access_token, token_type: 'bearer', expires_in: String(t.expires_in) });
+      return { ...toApp({ id_token: t.id_token, access_token: t.access_token, token_type: 'bearer', expires_in: String(t.expires_in) }), session };
     }
     const code = await issueAuthorizationCode(svc, {
       pool,
@@ -175,7 +189,7 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
       authTime,
       ...(identities.length > 0 ? { identities } : {}),
     });
-    return toApp({ code });
+    return { ...toApp({ code }), session };
   } catch (e) {
     if (e instanceof FederationError) return toApp({ error: e.oauthError, error_description: e.message });
     if (e instanceof ServiceError) return toApp({ error: 'invalid_request', error_description: e.message });

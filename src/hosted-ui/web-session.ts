@@ -49,7 +49,7 @@ export async function readWebSession(svc: Services, pool: UserPool, cookie: stri
   if (!row || row.pool_id !== pool.id || row.expires_at <= svc.clock.now()) return undefined;
   const user = await userByKey(svc, pool.id, row.username_key);
   // GlobalSignOut / AdminUserGlobalSignOut move tokensValidAfter: a session from before it is over too.
-  if (!user || !user.enabled || user.tokensValidAfter > row.created_at || user.status !== 'CONFIRMED') return undefined;
+  if (!user || !user.enabled || user.tokensValidAfter > row.created_at || (user.status !== 'CONFIRMED' && user.status !== 'EXTERNAL_PROVIDER')) return undefined;
   return { id, user, authTime: row.auth_time };
 }
 

@@ -140,6 +140,14 @@ for (const dialect of DIALECTS) {
       const user = await s.idp.send(new AdminGetUserCommand({ UserPoolId: appPool, Username: `Upstream_${sub}` }));
       assert.equal(user.UserStatus, 'EXTERNAL_PROVIDER');
       assert.equal(user.UserAttributes!.find((a) => a.Name === 'given_name')?.Value, 'Ursula');
+
+      // single sign-on: the same browser's next authorize (no identity_provider) answers at once from the session
+      const again = await b.request(authorizeUrl({}));
+      assert.equal(again.status, 302);
+      const cb2 = new URL(again.location!);
+      assert.equal(`${cb2.origin}${cb2.pathname}`, APP_CB);
+      const t2 = await exchange(cb2.searchParams.get('code')!);
+      assert.equal((await verifierFor(`${s.url}/${appPool}`).verify(t2.id_token))['cognito:username'], `Upstream_${sub}`);
     });
 
     it('threat: replaying an idpresponse (state reuse) signs nobody in again', async () => {

@@ -49,12 +49,17 @@ export default function federation(app: FastifyInstance, svc: Services): void {
     const q = req.query as Record<string, unknown>;
     const clear = `${STATE_COOKIE}=; Path=/oauth2/idpresponse; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
     try {
-      const location = await completeFederatedSignIn(
+      const out = await completeFederatedSignIn(
         svc,
         { state: text(q.state), code: text(q.code), error: text(q.error), error_description: text(q.error_description) },
         cookie(req, STATE_COOKIE),
       );
-      return reply.header('set-cookie', clear).header('cache-control', 'no-store').redirect(location, 302);
+      const cookies = [clear];
+      if (out.session) {
+        const { cookieName, secret, maxAgeSeconds } = out.session;
+        cookies.push(`${cookieName}=${secret}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`);
+      }
+      return reply.header('set-cookie', cookies).header('cache-control', 'no-store').redirect(out.location, 302);
     } catch (e) {
       if (e instanceof FederationError) return errorPage(reply, e.message);
       throw e;
