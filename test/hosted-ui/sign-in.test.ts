@@ -32,6 +32,17 @@ for (const d of DIALECTS) {
       assert.equal(cb.searchParams.get('state'), 'st-1');
       const cookie = [...agent.jar.keys()].find((k) => k === `cognito-${p.poolId}`);
       assert.ok(cookie, 'an SSO cookie is set');
+      // The code redeems at the token endpoint (here under the path form of the domain), once.
+      const form = { grant_type: 'authorization_code', client_id: p.clientId, code: cb.searchParams.get('code')!, redirect_uri: CALLBACK };
+      const token = await fetch(`${s.url}/domain/${p.domain}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+      assert.equal(token.status, 200);
+      const tokens = (await token.json()) as { id_token?: string; access_token?: string; refresh_token?: string };
+      assert.ok(tokens.id_token && tokens.access_token && tokens.refresh_token);
+      const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString());
+      assert.equal(claims.username, 'alice');
+      assert.equal(claims.scope, 'openid email');
+      const replay = await fetch(`${s.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+      assert.equal(((await replay.json()) as { error: string }).error, 'invalid_grant');
     });
 
     it('shows Cognito\'s message for a wrong password and stays on the page', async () => {

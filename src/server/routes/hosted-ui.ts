@@ -11,6 +11,7 @@ import { page, type WebHandler } from '../../hosted-ui/endpoints/common.js';
 import { authorize, challengePost, loginGet, loginPost, logout } from '../../hosted-ui/endpoints/sign-in.js';
 import { confirmForgotPasswordPage, confirmPage, forgotPasswordPage, guarded, signUpPage } from '../../hosted-ui/endpoints/accounts.js';
 import { BASE_CSS } from '../../hosted-ui/pages/base-css.js';
+import { registerOAuthEndpoints } from './oauth2.js';
 
 const MOUNTS = ['', '/domain/:domain'];
 
@@ -19,6 +20,8 @@ export default function hostedUi(app: FastifyInstance, svc: Services): void {
   const post = (path: string, h: WebHandler) => MOUNTS.forEach((m) => app.post(`${m}${path}`, page(svc, h)));
 
   get('/oauth2/authorize', authorize);
+  // Amplify and other clients build every URL from the domain, so the path form serves the token endpoints too.
+  registerOAuthEndpoints(app, svc, '/domain/:domain');
   get('/login', loginGet);
   post('/login', loginPost);
   post('/mfa', challengePost);
