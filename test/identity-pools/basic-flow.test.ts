@@ -73,6 +73,9 @@ for (const d of DIALECTS) {
       await idpPool.addUser('olga');
       const iam = new IAMClient({ endpoint: s.url, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });
       const issuer = `${s.url}/${idpPool.poolId}`;
+      // The issuer publishes its keys before anyone verifies against them (creating them is slow on a busy
+      // machine, and the verifier's fetch has a deadline).
+      assert.equal((await fetch(`${issuer}/.well-known/jwks.json`)).status, 200);
       const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: [idpPool.clientId], ThumbprintList: ['0'.repeat(40)] }));
       const oidcPool = await identityPool(s, { OpenIdConnectProviderARNs: [OpenIDConnectProviderArn!] });
       const role = await makeRole(s, 'OidcAuth', cognitoTrust(oidcPool, 'authenticated'));

@@ -47,7 +47,7 @@ export async function userPool(s: TestServer, idp: CognitoIdentityProviderClient
   const poolId = await createPool(idp, {
     Schema: [{ Name: 'tier', AttributeDataType: 'String', Mutable: true }],
   });
-  const client = await createClient(idp, poolId, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const client = await createClient(idp, poolId, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   return {
     poolId,
     clientId: client.id,
