@@ -6,16 +6,14 @@
  * server ephemeral `b` stays in the sealed session; each session answers once.
  */
 import { errors } from '../errors.js';
-import { assertSecretHash } from '../auth/client-secret.js';
+import { sessionUser } from '../auth/session-user.js';
 import { type AuthContext, type AuthResponse, type Params, required } from '../auth/context.js';
 import { finish, type PrimaryAuth } from '../auth/next-step.js';
 import { WRONG_PASSWORD } from '../auth/password-auth.js';
 import { EXPIRED_MESSAGE, type OpenSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
 import { TIMESTAMP_SKEW_MS } from '../auth/srp-auth.js';
 import { parseTimestamp, serverB, validA, verifyClaim } from '../auth/srp.js';
-import { assertCanSignIn } from '../auth/status.js';
 import type { DeviceRow } from '../store/devices-repo.js';
-import { userByKey } from '../users/lookup.js';
 import type { UserRecord } from '../user-pools/types.js';
 import { openDeviceVerifier, requireDevice, touchDevice } from './devices.js';
 
@@ -32,15 +30,6 @@ export async function openDeviceSrp(ctx: AuthContext, user: UserRecord, primary:
   return { ChallengeName: 'DEVICE_SRP_AUTH', Session: session, ChallengeParameters: {} };
 }
 
-async function sessionUser(ctx: AuthContext, s: OpenSession, r: Params): Promise<UserRecord> {
-  const st = s.state;
-  if (!st.usernameKey || st.fake) throw errors.notAuthorized(EXPIRED_MESSAGE);
-  await assertSecretHash(ctx.client, [r.USERNAME, st.username], r.SECRET_HASH);
-  const user = await userByKey(ctx.svc, ctx.pool.id, st.usernameKey);
-  if (!user) throw errors.notAuthorized(EXPIRED_MESSAGE);
-  assertCanSignIn(ctx.svc, user);
-  return user;
-}
 
 export async function answerDeviceSrpAuth(ctx: AuthContext, token: string | undefined, r: Params): Promise<AuthResponse> {
   const s = await loadSession(ctx.svc, ctx.client, token);

@@ -5,11 +5,10 @@
  * back to src/auth/next-step.ts with the MFA step marked done. It must never issue tokens itself.
  */
 import { errors } from '../errors.js';
-import { assertSecretHash } from '../auth/client-secret.js';
+import { sessionUser } from '../auth/session-user.js';
 import { type AuthContext, type AuthResponse, type Params, required } from '../auth/context.js';
 import { finish, type PrimaryAuth } from '../auth/next-step.js';
-import { EXPIRED_MESSAGE, type OpenSession, advanceSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
-import { assertCanSignIn } from '../auth/status.js';
+import { type OpenSession, advanceSession, consumeSession, createSession, expectChallenge, loadSession } from '../auth/sessions.js';
 import { userByKey } from '../users/lookup.js';
 import { updateAttributes } from '../users/attribute-updates.js';
 import { looksLikeEmail } from '../users/attributes.js';
@@ -69,16 +68,6 @@ export async function openMfaStep(ctx: AuthContext, user: UserRecord, primary: P
   }
 }
 
-/** The session's user, still allowed to sign in; the session's own error when gone. */
-async function sessionUser(ctx: AuthContext, s: OpenSession, r: Params): Promise<UserRecord> {
-  const st = s.state;
-  if (!st.usernameKey || st.fake) throw errors.notAuthorized(EXPIRED_MESSAGE);
-  await assertSecretHash(ctx.client, [r.USERNAME, st.username], r.SECRET_HASH);
-  const user = await userByKey(ctx.svc, ctx.pool.id, st.usernameKey);
-  if (!user) throw errors.notAuthorized(EXPIRED_MESSAGE);
-  assertCanSignIn(ctx.svc, user);
-  return user;
-}
 
 const primaryOf = (s: OpenSession, extra: Partial<PrimaryAuth> = {}): PrimaryAuth => ({ authFlow: s.state.authFlow, deviceKey: s.state.deviceKey, ...extra });
 
