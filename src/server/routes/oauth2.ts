@@ -43,18 +43,23 @@ function sendOAuthError(reply: FastifyReply, e: OAuthError, basicTried: boolean)
 
 const quoted = (s: string) => s.replace(/["\\]/g, "'");
 
-/** RFC 6750 §3 error for the userInfo endpoint. */
-function sendBearerError(reply: FastifyReply, e: OAuthError | undefined): FastifyReply {
-  const challenge = e ? `Bearer error="${e.error}", error_description="${quoted(e.description)}"` : 'Bearer realm="cognate"';
-  const status = e ? e.status : 401;
-  if (e) reply.header('x-amzn-ErrorType', `${e.error}:`);
+/**
+ * RFC 6750 §3 error for the userInfo endpoint, with Cognito's statuses and texts: a request without a usable
+ * bearer token is 400 invalid_request ("Bad OAuth2 request at UserInfo Endpoint"), a token that is malformed,
+ * expired, revoked, not an access token or without `openid` is 401 invalid_token. The challenge carries the
+ * `Bearer` scheme RFC 6750 requires (Cognito's documented header omits it); the body repeats it as JSON.
+ */
+function sendBearerError(reply: FastifyReply, e: OAuthError): FastifyReply {
+  reply.header('x-amzn-ErrorType', `${e.error}:`);
   return reply
-    .status(status)
+    .status(e.status)
     .headers(NO_STORE)
-    .header('www-authenticate', challenge)
+    .header('www-authenticate', `Bearer error="${e.error}", error_description="${quoted(e.description)}"`)
     .header('content-type', 'application/json')
-    .send(JSON.stringify(e ? { error: e.error, error_description: e.description } : { error: 'invalid_request', error_description: 'An access token is required.' }));
+    .send(JSON.stringify({ error: e.error, error_description: e.description }));
 }
+
+export const BAD_USERINFO_REQUEST = 'Bad OAuth2 request at UserInfo Endpoint';
 
 async function guarded(reply: FastifyReply, run: () => Promise<FastifyReply>, onError: (e: OAuthError) => FastifyReply): Promise<FastifyReply> {
   try {
@@ -83,12 +88,14 @@ export function registerOAuthEndpoints(app: FastifyInstance, svc: Services, pref
       reply,
       async () => {
         const header = authorizationOf(req);
-        const bearer = header !== undefined && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : undefined;
+        const bearer = header !== undefined && /^bearer(\s|$)/i.test(header) ? header.replace(/^bearer\s*/i, '').trim() : undefined;
         const form = req.method === 'POST' ? formOf(req, { optional: true }) : new URLSearchParams();
         const inBody = form.get('access_token') ?? undefined;
-        if (bearer !== undefined && inBody !== undefined) throw oauthError('invalid_request', 'Send the access token in one place only.');
+        // RFC 6750 §2: one method per request; another Authorization scheme is not a bearer token at all.
+        if (bearer !== undefined && inBody !== undefined) throw oauthError('invalid_request', BAD_USERINFO_REQUEST);
+        if (header !== undefined && bearer === undefined) throw oauthError('invalid_request', BAD_USERINFO_REQUEST);
         const token = bearer ?? inBody;
-        if (token === undefined || token === '') return sendBearerError(reply, undefined);
+        if (token === undefined || token === '') throw oauthError('invalid_request', BAD_USERINFO_REQUEST);
         return reply.status(200).headers(NO_STORE).header('content-type', 'application/json').send(JSON.stringify(await userInfo(svc, token)));
       },
       (e) => sendBearerError(reply, e),
