@@ -13,7 +13,7 @@ export const HTTP_ENDPOINTS: readonly HttpEndpointRow[] = [
   { endpoint: 'GET /{poolId}/.well-known/openid-configuration', status: 'done', notes: "Cognito's members plus the optional ones the OpenID Config OP checks read" },
   { endpoint: 'GET /{poolId}/.well-known/jwks.json', status: 'done', notes: 'current, next and previous RS256 keys of both purposes' },
   { endpoint: 'POST /oauth2/token', status: 'done', notes: 'authorization_code (exact redirect_uri, PKCE S256/plain, single use, replay revokes), refresh_token, client_credentials; client_secret_basic, client_secret_post, public clients' },
-  { endpoint: 'GET, POST /oauth2/userInfo', status: 'done', notes: 'bearer header or POST body; needs `openid`; claims by profile/email/phone and ReadAttributes' },
+  { endpoint: 'GET, POST /oauth2/userInfo', status: 'done', notes: 'bearer header or POST body; needs `openid`; claims by profile/email/phone and ReadAttributes. Errors as Cognito: no token, another scheme or two tokens → 400 `invalid_request` ("Bad OAuth2 request at UserInfo Endpoint"); malformed, expired, revoked, ID or non-openid token → 401 `invalid_token`; WWW-Authenticate Bearer challenge plus JSON body' },
   { endpoint: 'POST /oauth2/revoke', status: 'done', notes: 'RFC 7009, refresh tokens' },
   // hostedui
   { endpoint: 'GET /oauth2/authorize', status: 'done', notes: 'response_type code and token; exact redirect_uri (else an error page, never a redirect); PKCE S256/plain, state, nonce, scope, prompt none/login, max_age, login_hint; unknown parameters ignored; errors to the redirect_uri per RFC 6749; SSO cookie' },
