@@ -21,12 +21,20 @@ const URL_KEYS = ['oidc_issuer', 'authorize_url', 'token_url', 'attributes_url',
 const IDENTIFIER = /^[\w\s+=.@-]+$/;
 export const MAX_IDENTIFIERS = 50;
 
-/** Non-OIDC types exist in Cognito; Cognate says plainly that it does not serve them yet. */
+/**
+ * Non-OIDC types exist in Cognito; Cognate says plainly that it does not serve them yet. The error is
+ * InvalidParameterException, the one CreateIdentityProvider's model lists for a value it does not accept
+ * (UnsupportedIdentityProviderException belongs to Update/DeleteIdentityProvider, not to Create), with the
+ * field, the value and the way out in the message.
+ */
 export function checkProviderType(type: string): asserts type is 'OIDC' {
   if (type === 'OIDC') return;
-  const planned = type === 'SAML' ? ' SAML 2.0 providers are planned.' : '';
-  throw errors.unsupportedIdentityProvider(
-    `ProviderType ${type} is not supported by Cognate yet; only OIDC providers can be created.${planned} A social provider that speaks OpenID Connect can be added as ProviderType OIDC.`,
+  if (!(PROVIDER_TYPES as readonly string[]).includes(type)) {
+    throw errors.invalidParameter(`ProviderType ${type} is not valid; it must be one of ${PROVIDER_TYPES.join(', ')}.`);
+  }
+  const kind = type === 'SAML' ? 'SAML 2.0 providers' : `Social providers (${type})`;
+  throw errors.invalidParameter(
+    `ProviderType ${type} is not supported by Cognate yet: ${kind} are planned; only OIDC providers can be created now. A social provider that speaks OpenID Connect can be added as ProviderType OIDC.`,
   );
 }
 

@@ -8,7 +8,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'CreateIdentityProvider',
   auth: 'iam',
-  compat: { status: 'partial', missing: 'ProviderType OIDC only: SAML (planned), Google, Facebook, LoginWithAmazon and SignInWithApple are refused with UnsupportedIdentityProviderException; AcrMapping is ignored' },
+  compat: { status: 'partial', missing: 'ProviderType OIDC only: SAML and the social types Google, Facebook, LoginWithAmazon and SignInWithApple are planned and refused for now with InvalidParameterException ("ProviderType … is not supported by Cognate yet"); AcrMapping is ignored' },
   input: z.object({
     UserPoolId: userPoolId(),
     ProviderName: newProviderName(),
