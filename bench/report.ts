@@ -9,7 +9,7 @@ import type { RunStats } from './load.js';
 import type { Calibration } from './calibrate.js';
 import type { ProfileSummary } from './profile.js';
 
-export type WorkloadResult = (RunStats & { peakRssMb: number }) | { unsupported: string };
+export type WorkloadResult = (RunStats & { peakRssMb: number; cpuMsPerOp?: number }) | { unsupported: string };
 
 /** An open-loop run at half the target rate, or why it was not run (the server's maximum was below that rate). */
 export type HalfRate = (RunStats & { rate: number }) | { rate: number; maxPerSecond: number };
@@ -42,7 +42,7 @@ export interface RunInfo {
   failures: string[];
 }
 
-const measured = (r?: WorkloadResult): (RunStats & { peakRssMb: number }) | undefined => (r && !('unsupported' in r) ? r : undefined);
+const measured = (r?: WorkloadResult): (RunStats & { peakRssMb: number; cpuMsPerOp?: number }) | undefined => (r && !('unsupported' in r) ? r : undefined);
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : '–');
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)} %`;
@@ -101,14 +101,14 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   out.push('## Results', '');
   for (const f of info.failures) out.push(`- **Not measured** — ${f}`);
   if (info.failures.length) out.push('');
-  out.push('| server | workload | ops/s | p50 ms | p99 ms | errors | peak RSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| server | workload | ops/s | server CPU ms/op | p50 ms | p99 ms | errors | peak RSS MB |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     for (const w of workloads) {
       const x = r.workloads[w];
       if (!x) continue;
       const m = measured(x);
-      if (!m) out.push(`| ${r.name} | ${LABEL[w]} | not run: ${(x as { unsupported: string }).unsupported.replace(/\|/g, '\\|')} | | | | |`);
-      else out.push(`| ${r.name} | ${LABEL[w]} | ${n0(m.perSecond)} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.errors}${m.firstError ? ` (${m.firstError.slice(0, 80).replace(/\|/g, '\\|')})` : ''} | ${m.peakRssMb} |`);
+      if (!m) out.push(`| ${r.name} | ${LABEL[w]} | not run: ${(x as { unsupported: string }).unsupported.replace(/\|/g, '\\|')} | | | | | |`);
+      else out.push(`| ${r.name} | ${LABEL[w]} | ${n0(m.perSecond)} | ${m.cpuMsPerOp !== undefined && Number.isFinite(m.cpuMsPerOp) ? m.cpuMsPerOp.toFixed(2) : '–'} | ${ms(m.p50)} | ${ms(m.p99)} | ${m.errors}${m.firstError ? ` (${m.firstError.slice(0, 80).replace(/\|/g, '\\|')})` : ''} | ${m.peakRssMb} |`);
     }
   }
   out.push('');

@@ -77,11 +77,16 @@ async function measureConfig(start: () => Promise<Running>, o: { halfRate: boole
       }
       let peak = server.rss();
       const sampler = setInterval(() => (peak = Math.max(peak, server.rss())), 100);
+      // The server's CPU time over the timed part (after the 1 s warm-up), per successful operation.
+      let cpu0 = NaN;
+      const atWarm = setTimeout(() => (cpu0 = server.cpuMs()), 1000);
       const stats = await closedLoop(op, { concurrency, seconds: duration, warmupSeconds: 1 });
+      const cpuMsPerOp = stats.ok ? (server.cpuMs() - cpu0) / stats.ok : NaN;
+      clearTimeout(atWarm);
       clearInterval(sampler);
-      result.workloads[w] = { ...stats, peakRssMb: MB(peak) };
+      result.workloads[w] = { ...stats, peakRssMb: MB(peak), cpuMsPerOp };
       result.peakRssMb = Math.max(result.peakRssMb, MB(peak));
-      log(`${server.name}: ${w}: ${stats.perSecond.toFixed(0)}/s p50 ${stats.p50.toFixed(1)} ms p99 ${stats.p99.toFixed(1)} ms errors ${stats.errors}${stats.firstError ? ` (${stats.firstError.slice(0, 120)})` : ''} peak RSS ${MB(peak)} MB`);
+      log(`${server.name}: ${w}: ${stats.perSecond.toFixed(0)}/s ${cpuMsPerOp.toFixed(2)} CPU ms/op p50 ${stats.p50.toFixed(1)} ms p99 ${stats.p99.toFixed(1)} ms errors ${stats.errors}${stats.firstError ? ` (${stats.firstError.slice(0, 120)})` : ''} peak RSS ${MB(peak)} MB`);
     }
     if (o.halfRate) {
       for (const w of only) {

@@ -27,6 +27,8 @@ export interface Running {
   rss(): number;
   /** The kernel's high-water mark of resident memory, summed over the processes alive now. */
   hwm(): number;
+  /** CPU time (user + system) in milliseconds used so far by the server's processes alive now. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,17 @@ function childrenOf(pid: number): number[] {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
+  }
+}
+
+/** utime + stime of one process, in milliseconds (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
+function procCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
   }
 }
 
@@ -81,6 +94,7 @@ function measure(name: string, url: string, child: ChildProcess, spawnedAt: numb
     spawnedAt,
     rss: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmRSS'), 0),
     hwm: () => tree(pid).reduce((a, p) => a + procKb(p, 'VmHWM'), 0),
+    cpuMs: () => tree(pid).reduce((a, p) => a + procCpuMs(p), 0),
     stop: async () => {
       await stopChild(child);
       await cleanup();

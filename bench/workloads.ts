@@ -10,6 +10,7 @@ import {
   CreateUserPoolClientCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  CreateResourceServerCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { HttpTarget, type Op } from './load.js';
@@ -45,6 +46,8 @@ export interface Fixture {
   clientId: string;
   users: { username: string; access?: string; refresh?: string }[];
   target: HttpTarget;
+  url: string;
+  creds: { accessKeyId: string; secretAccessKey: string };
 }
 
 async function parallel<T>(items: T[], n: number, f: (t: T) => Promise<void>) {
@@ -86,13 +89,38 @@ export async function provision(url: string, creds: { accessKeyId: string; secre
         // The password workload's probe reports the reason; tokens stay absent.
       }
     });
-    return { poolId, clientId, users: list, target };
+    return { poolId, clientId, users: list, target, url, creds };
   } finally {
     sdk.destroy();
   }
 }
 
 const JSON_HEADERS = (op: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` });
+
+async function machineClient(f: Fixture, runId: string): Promise<{ clientId: string; secret: string; scope: string } | { unsupported: string }> {
+  const sdk = new CognitoIdentityProviderClient({ endpoint: f.url, region: 'us-east-1', credentials: f.creds, maxAttempts: 1 });
+  const identifier = `https://bench-api-${runId}.example`;
+  try {
+    try {
+      await sdk.send(new CreateResourceServerCommand({ UserPoolId: f.poolId, Identifier: identifier, Name: 'bench-api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'bench' }] }));
+    } catch (e) {
+      return { unsupported: `CreateResourceServer: ${(e as Error).name}: ${(e as Error).message.slice(0, 120)}` };
+    }
+    const c = await sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: f.poolId,
+        ClientName: `bench-m2m-${runId}`,
+        GenerateSecret: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: [`${identifier}/read`],
+      }),
+    );
+    return { clientId: c.UserPoolClient!.ClientId!, secret: c.UserPoolClient!.ClientSecret!, scope: `${identifier}/read` };
+  } finally {
+    sdk.destroy();
+  }
+}
 
 /** Builds the op for a workload, or says why the server cannot run it. */
 export async function makeOp(name: WorkloadName, f: Fixture, runId: string): Promise<Op | { unsupported: string }> {
@@ -163,9 +191,18 @@ export async function makeOp(name: WorkloadName, f: Fixture, runId: string): Pro
       break;
     }
     case 'client_credentials': {
-      const r = await t.request('POST', '/oauth2/token', { 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
-      if (r.status === 404 || r.status === 405 || r.body.includes('UnknownOperationException')) return { unsupported: `not built (POST /oauth2/token answers ${r.status} ${r.body.slice(0, 60)})` };
-      return { unsupported: `needs a confidential client with a resource server; not provisioned by this bench yet (probe answered ${r.status})` };
+      // A resource server with one custom scope and a confidential client allowed only that scope, as a
+      // machine-to-machine app has; the client authenticates with client_secret_basic on every request.
+      const m2m = await machineClient(f, runId);
+      if ('unsupported' in m2m) return m2m;
+      const basic = `Basic ${Buffer.from(`${encodeURIComponent(m2m.clientId)}:${encodeURIComponent(m2m.secret)}`).toString('base64')}`;
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', authorization: basic };
+      const body = `grant_type=client_credentials&scope=${encodeURIComponent(m2m.scope)}`;
+      op = async () => {
+        const r = await t.request('POST', '/oauth2/token', headers, body);
+        if (r.status !== 200 || !r.body.includes('"access_token"')) throw new Error(`/oauth2/token: HTTP ${r.status} ${r.body.slice(0, 160)}`);
+      };
+      break;
     }
   }
   try {
