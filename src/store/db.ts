@@ -1,7 +1,8 @@
 /**
  * Opens the database (SQLite file in the data dir, or PostgreSQL from a URL) behind one Kysely instance and
  * brings its schema up to date. SQLite runs in WAL mode with synchronous=FULL so that a success we return is
- * on disk; PostgreSQL commits are durable by default.
+ * on disk; PostgreSQL commits are durable by default. SQLite statements are compiled once per SQL text and
+ * kept in a bounded cache (sqlite-statements.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
@@ -11,6 +12,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, SqliteDialect, PostgresDialect, Migrator, FileMigrationProvider, sql } from 'kysely';
 import type { Database } from './tables.js';
+import { withStatementCache } from './sqlite-statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
@@ -48,7 +50,8 @@ export function openStore(opts: OpenOptions): Store {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // Kysely prepares every query again; the wrapper hands out cached compiled statements instead.
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', where: path.resolve(file), close: () => db.destroy() };
 }
 
