@@ -20,7 +20,7 @@ export const HTTP_ENDPOINTS: readonly HttpEndpointRow[] = [
   { endpoint: 'GET, POST /login', status: 'done', notes: 'password sign-in, then whatever challenge the sign-in returns (new password, SMS/e-mail/TOTP code, SELECT_MFA_TYPE, MFA_SETUP); CSRF token; PasswordResetRequired / unconfirmed users sent to the right page' },
   { endpoint: 'GET, POST /signup, /confirm', status: 'done', notes: 'the pool\'s required and auto-verified attributes; e-mail/phone as username; resend code' },
   { endpoint: 'GET, POST /forgotPassword, /confirmForgotPassword', status: 'done', notes: 'code by the recovery channel, then the new password' },
-  { endpoint: 'GET /confirmUser (e-mail link)', status: 'planned', notes: 'confirmation by link (EmailMessageByLink)' },
+  { endpoint: 'GET /confirmUser (e-mail link)', status: 'done', notes: 'CONFIRM_WITH_LINK: {##…##} in EmailMessageByLink becomes `{domain}/confirmUser?client_id&user_name&confirmation_code`; GET confirms as ConfirmSignUp (attempt limit, PostConfirmation) and shows a page; wrong/used/expired code and unknown user share one error page' },
   { endpoint: 'GET /logout', status: 'done', notes: 'client_id + logout_uri (exact LogoutURLs match) or redirect_uri + response_type; ends the SSO session server-side' },
   { endpoint: '/domain/{prefix}/…, Host {prefix}.{authBaseDomain}', status: 'done', notes: 'every hosted-UI endpoint also under a registered domain (Host header or path form); optional TLS listener' },
 ];

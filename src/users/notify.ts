@@ -74,7 +74,7 @@ export async function sendCode(
   const code = await issueCode(svc, { poolId: pool.id, usernameKey: user.usernameKey, purpose }, { ttlMs: opts.ttlMs, meta: opts.meta });
   const link =
     purpose === 'signup' && opts.clientId
-      ? `${svc.config.publicUrl}/confirmUser?${new URLSearchParams({ client_id: opts.clientId, user_name: user.username, confirmation_code: code })}`
+      ? `${confirmUserBase(svc, pool)}/confirmUser?${new URLSearchParams({ client_id: opts.clientId, user_name: user.username, confirmation_code: code })}`
       : undefined;
   const values = { code, username: user.username, link };
   const msg = await customMessage(svc, pool, {
@@ -88,6 +88,18 @@ export async function sendCode(
   });
   await deliver(svc, { poolId: pool.id, username: user.username, medium, destination, subject: msg.subject, body: msg.body, code }, { background: opts.background });
   return { Destination: maskDestination(medium, destination), DeliveryMedium: medium, AttributeName: attr };
+}
+
+/**
+ * Where a CONFIRM_WITH_LINK e-mail points: Cognito's `https://{domain}/confirmUser`. The pool's prefix domain
+ * by its path form under the public URL (it resolves without DNS for the prefix host), else its custom
+ * domain, else the public URL itself (the API listener finds the pool from client_id).
+ */
+export function confirmUserBase(svc: Services, pool: UserPool): string {
+  const publicUrl = svc.config.publicUrl.replace(/\/+$/, '');
+  if (typeof pool.config.Domain === 'string') return `${publicUrl}/domain/${pool.config.Domain}`;
+  if (typeof pool.config.CustomDomain === 'string') return `https://${pool.config.CustomDomain}`;
+  return publicUrl;
 }
 
 /** Stable, plausible delivery details for a name that matches no user (PreventUserExistenceErrors). */

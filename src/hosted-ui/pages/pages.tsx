@@ -124,3 +124,25 @@ export function ErrorPage(p: { title: string; message: string; branding?: PagePr
     </Layout>
   );
 }
+
+/** The page a /confirmUser link opens: the outcome, and a way to sign in when the app has one. */
+export function ConfirmedPage(p: { ok: boolean; message: string; branding: PageProps['branding']; signIn?: string }) {
+  return (
+    <Layout title={p.ok ? 'Account confirmed' : 'Confirmation failed'} branding={p.branding}>
+      {p.ok ? (
+        <p class="textDescription-customizable notice" role="status" id="confirmed">
+          {p.message}
+        </p>
+      ) : (
+        <p class="errorMessage-customizable" role="alert" id="error">
+          {p.message}
+        </p>
+      )}
+      {p.signIn ? (
+        <p class="links">
+          <Link href={p.signIn}>Sign in</Link>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,6 +1,6 @@
 /**
  * The hosted UI's HTTP endpoints (issue 5): `/oauth2/authorize`, `/login`, `/mfa`, `/signup`, `/confirm`,
- * `/forgotPassword`, `/confirmForgotPassword`, `/logout`, each at the root (any host: a registered domain's
+ * `/forgotPassword`, `/confirmForgotPassword`, `/confirmUser` (e-mail link), `/logout`, each at the root (any host: a registered domain's
  * Host header, or the API listener resolving the pool from client_id) and under `/domain/{prefix}` (setups
  * without DNS); plus the branding assets under `/ui-assets/`. Handlers live in src/hosted-ui/endpoints/.
  */
@@ -10,6 +10,7 @@ import { assetOf } from '../../hosted-ui/customization.js';
 import { page, type WebHandler } from '../../hosted-ui/endpoints/common.js';
 import { authorize, challengePost, loginGet, loginPost, logout } from '../../hosted-ui/endpoints/sign-in.js';
 import { confirmForgotPasswordPage, confirmPage, forgotPasswordPage, guarded, signUpPage } from '../../hosted-ui/endpoints/accounts.js';
+import { confirmUser } from '../../hosted-ui/endpoints/confirm-user.js';
 import { BASE_CSS } from '../../hosted-ui/pages/base-css.js';
 import { registerOAuthEndpoints } from './oauth2.js';
 
@@ -26,6 +27,7 @@ export default function hostedUi(app: FastifyInstance, svc: Services): void {
   post('/login', loginPost);
   post('/mfa', challengePost);
   get('/logout', logout);
+  get('/confirmUser', confirmUser);
   for (const [path, handler] of [
     ['/signup', signUpPage],
     ['/confirm', confirmPage],
