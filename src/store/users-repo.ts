@@ -7,8 +7,20 @@ import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, UsersTable } from './tables.js';
 
 type Db = Kysely<Database>;
-/** Sorts after every other character in UTF-8 byte order: the exclusive upper bound of a prefix range. */
-const MAX_CHAR = '\u{10FFFF}';
+/**
+ * The least string above every string that starts with `prefix`, in code-point order (which is UTF-8 byte order,
+ * SQLite's BINARY and PostgreSQL's "C"): the prefix with its last code point raised by one (dropping trailing
+ * U+10FFFF, stepping over the surrogates). Undefined when no bound exists (empty prefix, or all U+10FFFF). With it
+ * a prefix match is exactly one index range, and the planner can estimate it from the column's statistics.
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const cps = [...prefix].map((c) => c.codePointAt(0)!);
+  while (cps.length > 0) {
+    const last = cps.pop()!;
+    if (last < 0x10ffff) return String.fromCodePoint(...cps, last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return undefined;
+}
 export type UserRow = Selectable<UsersTable>;
 /** Rows per bulk statement: 21 columns × 1,000 stays under both dialects' parameter limits. */
 const BULK_ROWS = 1000;
@@ -19,7 +31,8 @@ export type SearchColumn = 'username' | 'email' | 'phone_number' | 'name' | 'giv
 
 export interface ListQuery {
   poolId: string;
-  after?: string;
+  /** The last row of the previous page: its username key and, when filtered, its value of the filter column. */
+  after?: { key: string; value?: string | number | null };
   limit: number;
   filter?: { column: SearchColumn; op: '=' | '^='; value: string | number };
 }
@@ -47,26 +60,36 @@ export const usersRepo = {
     return Number(r.numDeletedRows) > 0;
   },
 
-  /** One page of users ordered by username_key, starting after `after`. */
+  /**
+   * One page of users. Unfiltered: in username_key order, after `after.key`. Filtered: in (filter column,
+   * username_key) order, after (`after.value`, `after.key`), so the index (pool_id, column, username_key) of
+   * migration 0125 yields the page as one range scan that stops at `limit` rows, however many users match
+   * (`sub` is unique: its own order suffices). PostgreSQL compares and orders text columns in byte order
+   * (COLLATE "C", the collation of those indexes), which is also what makes a prefix a contiguous range.
+   */
   list: (db: Db, q: ListQuery, dialect: 'sqlite' | 'postgres') => {
     let query = db.selectFrom('users').selectAll().where('pool_id', '=', q.poolId);
-    if (q.after !== undefined) query = query.where('username_key', '>', q.after);
     const f = q.filter;
-    if (f) {
-      if (f.op === '=') query = query.where(f.column, '=', f.value as never);
-      else {
-        const v = String(f.value);
-        // A byte-order range lets the index seek (SQLite's default collation is binary; PostgreSQL uses the
-        // COLLATE "C" expression indexes of migration 0021); substr() keeps the match exact in both, where LIKE
-        // would be case-insensitive in SQLite.
-        const col = dialect === 'postgres' ? sql<string>`(${sql.ref(f.column)} collate "C")` : sql<string>`${sql.ref(f.column)}`;
-        query = query
-          .where(sql<boolean>`${col} >= ${v}`)
-          .where(sql<boolean>`${col} < ${v + MAX_CHAR}`)
-          .where(sql<boolean>`substr(${sql.ref(f.column)}, 1, ${[...v].length}) = ${v}`);
-      }
+    if (!f) {
+      if (q.after !== undefined) query = query.where('username_key', '>', q.after.key);
+      return query.orderBy('username_key').limit(q.limit).execute();
     }
-    return query.orderBy('username_key').limit(q.limit).execute();
+    const col = dialect === 'postgres' && f.column !== 'enabled' ? sql`(${sql.ref(f.column)} collate "C")` : sql`${sql.ref(f.column)}`;
+    const unique = f.column === 'sub';
+    if (f.op === '=') query = query.where(sql<boolean>`${col} = ${f.value}`);
+    else {
+      const v = String(f.value);
+      // A byte-order range, exact and index-friendly (LIKE would be case-insensitive in SQLite). On a later page
+      // the keyset bound below is the tighter lower bound (the last value had the prefix).
+      if (q.after === undefined) query = query.where(sql<boolean>`${col} >= ${v}`);
+      const end = prefixEnd(v);
+      if (end !== undefined) query = query.where(sql<boolean>`${col} < ${end}`);
+    }
+    if (q.after !== undefined) {
+      const a = q.after;
+      query = query.where(unique ? sql<boolean>`${col} > ${a.value}` : sql<boolean>`(${col}, ${sql.ref('username_key')}) > (${a.value}, ${a.key})`);
+    }
+    return query.orderBy(col).$if(!unique, (x) => x.orderBy('username_key')).limit(q.limit).execute();
   },
 
   /**

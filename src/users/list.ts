@@ -1,7 +1,7 @@
 /**
- * ListUsers and ListUsersInGroup: keyset pages on the username key (an index seek per page, never OFFSET),
- * one filter (src/users/filter.ts), AttributesToGet trimming, at most 60 users a page. A page token is the
- * last key returned, opaque to clients.
+ * ListUsers and ListUsersInGroup: keyset pages (an index range per page, never OFFSET) on the username key, or
+ * with a filter on (filter attribute, username key); one filter (src/users/filter.ts), AttributesToGet
+ * trimming, at most 60 users a page. A page token is the last position returned, opaque to clients.
  */
 import { errors } from '../errors.js';
 import type { Services } from '../services.js';
@@ -24,19 +24,37 @@ export function decodeToken(kind: string, token: string | undefined, what = 'pag
   return text.slice(nl + 1);
 }
 
+function decodePosition(text: string): { key: string; value: string | number } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    v = undefined;
+  }
+  if (!Array.isArray(v) || v.length !== 2 || !['string', 'number'].includes(typeof v[0]) || typeof v[1] !== 'string') {
+    throw errors.invalidParameter('Invalid pagination token.');
+  }
+  return { value: v[0] as string | number, key: v[1] as string };
+}
+
 export const pageSize = (limit: number | undefined) => (limit === undefined || limit <= 0 ? MAX_PAGE : Math.min(limit, MAX_PAGE));
 
 export async function listUsers(svc: Services, pool: UserPool, input: { Filter?: string; AttributesToGet?: string[]; Limit?: number; PaginationToken?: string }) {
   const filter = parseFilter(input.Filter);
   const limit = pageSize(input.Limit);
-  const after = decodeToken(`users:${pool.id}`, input.PaginationToken);
+  // A filtered list pages in (attribute, username) order, so its token holds both and is bound to the attribute.
+  const column = filter && filter !== 'none' ? filter.column : undefined;
+  const kind = column ? `users:${pool.id}:${column}` : `users:${pool.id}`;
+  const text = decodeToken(kind, input.PaginationToken);
   if (filter === 'none') return { Users: [] };
+  const after = text === undefined ? undefined : column ? decodePosition(text) : { key: text };
   const rows = await usersRepo.list(svc.db, { poolId: pool.id, after, limit: limit + 1, filter }, svc.store.dialect);
   const page = rows.slice(0, limit);
   const keep = input.AttributesToGet ? ((n: string) => input.AttributesToGet!.includes(n)) : undefined;
+  const last = page[page.length - 1];
   return {
     Users: page.map((r) => userType(rowToUser(r), keep)),
-    ...(rows.length > limit ? { PaginationToken: encodeToken(`users:${pool.id}`, page[page.length - 1].username_key) } : {}),
+    ...(rows.length > limit && last ? { PaginationToken: encodeToken(kind, column ? JSON.stringify([last[column], last.username_key]) : last.username_key) } : {}),
   };
 }
 
