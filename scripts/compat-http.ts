@@ -10,7 +10,7 @@ export interface HttpEndpointRow {
 
 export const HTTP_ENDPOINTS: readonly HttpEndpointRow[] = [
   // oauth (protocol core)
-  { endpoint: 'GET /{poolId}/.well-known/openid-configuration', status: 'done', notes: "Cognito's members plus the optional ones the OpenID Config OP checks read" },
+  { endpoint: 'GET /{poolId}/.well-known/openid-configuration', status: 'done', notes: "Cognito's members plus the optional ones the OpenID Config OP checks read; every condition of oidcc-discovery-endpoint-verification is a test (test/oauth/discovery.test.ts); claims_supported names every ID-token claim" },
   { endpoint: 'GET /{poolId}/.well-known/jwks.json', status: 'done', notes: 'current, next and previous RS256 keys of both purposes' },
   { endpoint: 'POST /oauth2/token', status: 'done', notes: 'authorization_code (exact redirect_uri, PKCE S256/plain, single use, replay revokes), refresh_token, client_credentials; client_secret_basic, client_secret_post, public clients' },
   { endpoint: 'GET, POST /oauth2/userInfo', status: 'done', notes: 'bearer header or POST body; needs `openid`; claims by profile/email/phone and ReadAttributes. Errors as Cognito: no token, another scheme or two tokens → 400 `invalid_request` ("Bad OAuth2 request at UserInfo Endpoint"); malformed, expired, revoked, ID or non-openid token → 401 `invalid_token`; WWW-Authenticate Bearer challenge plus JSON body' },

@@ -5,7 +5,8 @@
  * the claims parameter, whose absence would mean "supported"). Pure: the caller gives issuer and base URL.
  */
 export const CLAIMS_SUPPORTED = [
-  'sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'token_use', 'cognito:username', 'cognito:groups',
+  'sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'jti', 'origin_jti', 'event_id', 'token_use', 'cognito:username',
+  'cognito:groups', 'cognito:roles', 'cognito:preferred_role',
   'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
   'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'phone_number_verified', 'address',
   'updated_at', 'identities',
