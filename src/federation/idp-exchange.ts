@@ -17,13 +17,17 @@ const TIMEOUT_MS = 10_000;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const CLOCK_TOLERANCE_S = 60;
 
-export const idpResponseUrl = (svc: Services) => `${svc.config.publicUrl.replace(/\/+$/, '')}/oauth2/idpresponse`;
+/**
+ * The redirect URI registered at the IdP: `/oauth2/idpresponse` under the mount that started the sign-in (a
+ * domain host, the path form, or publicUrl), as Cognito's is `https://{domain}/oauth2/idpresponse`.
+ */
+export const idpResponseUrl = (svc: Services, mountOrigin?: string) => `${(mountOrigin ?? svc.config.publicUrl).replace(/\/+$/, '')}/oauth2/idpresponse`;
 
 /** RFC 6749 §2.3.1: the credentials are form-urlencoded before they are joined for HTTP Basic. */
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-async function redeem(svc: Services, p: IdentityProvider, ep: OidcEndpoints, code: string, verifier: string): Promise<{ idToken: string; accessToken?: string }> {
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: idpResponseUrl(svc), code_verifier: verifier });
+async function redeem(p: IdentityProvider, ep: OidcEndpoints, code: string, verifier: string, redirectUri: string): Promise<{ idToken: string; accessToken?: string }> {
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   const clientId = p.details.client_id!;
   const secret = p.details.client_secret;
@@ -98,9 +102,11 @@ async function userinfo(p: IdentityProvider, ep: OidcEndpoints, accessToken: str
 }
 
 /** Redeems the code and returns the verified claims of the external user (ID token, then userinfo over it). */
-export async function externalClaims(svc: Services, p: IdentityProvider, code: string, verifier: string, nonce: string): Promise<Record<string, unknown>> {
+export async function externalClaims(
+  svc: Services, p: IdentityProvider, code: string, verifier: string, nonce: string, redirectUri = idpResponseUrl(svc),
+): Promise<Record<string, unknown>> {
   const ep = await endpointsOf(svc, p);
-  const { idToken, accessToken } = await redeem(svc, p, ep, code, verifier);
+  const { idToken, accessToken } = await redeem(p, ep, code, verifier, redirectUri);
   const idClaims = await verifyIdToken(svc, p, ep, idToken, nonce);
   const sub = String(idClaims.sub);
   const info = ep.userinfoEndpoint && accessToken ? await userinfo(p, ep, accessToken, sub) : {};

@@ -33,11 +33,15 @@ export interface AuthorizeRequest {
   codeChallengeMethod?: 'S256' | 'plain';
 }
 
+/** What the state row keeps: the app's request, and the redirect URI we gave the IdP (the starting mount's). */
+interface StoredRequest extends AuthorizeRequest {
+  idpRedirectUri?: string;
+}
+
 /** How long the user may take at the IdP. */
 export const STATE_TTL_MS = 15 * 60_000;
 export const STATE_COOKIE = 'cognate-federation';
 
-const base = (svc: Services) => svc.config.publicUrl.replace(/\/+$/, '');
 
 /** `url` with these query parameters added (undefined ones left out). */
 export function withParams(url: string, params: Record<string, string | undefined>): string {
@@ -65,13 +69,17 @@ export async function resolveProvider(svc: Services, pool: UserPool, client: Poo
 
 /**
  * Starts a federated sign-in; returns the URL to send the browser to. Throws FederationError (unknown provider,
- * provider not enabled for the client, unreachable discovery document).
+ * provider not enabled for the client, unreachable discovery document). `mountOrigin` is where the browser
+ * reached the hosted UI (`{scheme}://{host}{base}`, publicUrl by default): the sign-in comes back there, so the
+ * SSO cookie lands on the host (and path) the user signs in on.
  */
 export async function beginFederatedSignIn(
   svc: Services,
-  input: { pool: UserPool; client: PoolClient; provider?: string; idpIdentifier?: string; authorizeRequest: AuthorizeRequest },
+  input: { pool: UserPool; client: PoolClient; provider?: string; idpIdentifier?: string; authorizeRequest: AuthorizeRequest; mountOrigin?: string },
 ): Promise<string> {
   const { pool, client, authorizeRequest } = input;
+  const mount = (input.mountOrigin ?? svc.config.publicUrl).replace(/\/+$/, '');
+  const idpRedirectUri = idpResponseUrl(svc, mount);
   if (authorizeRequest.responseType !== 'code' && authorizeRequest.responseType !== 'token') {
     throw new FederationError(`response_type ${authorizeRequest.responseType} is not supported.`, 'unsupported_response_type');
   }
@@ -84,7 +92,7 @@ export async function beginFederatedSignIn(
   const idpUrl = withParams(ep.authorizationEndpoint, {
     response_type: 'code',
     client_id: p.details.client_id,
-    redirect_uri: idpResponseUrl(svc),
+    redirect_uri: idpRedirectUri,
     scope: p.details.authorize_scopes,
     state,
     nonce,
@@ -106,14 +114,15 @@ export async function beginFederatedSignIn(
       nonce: authorizeRequest.nonce,
       codeChallenge: authorizeRequest.codeChallenge,
       codeChallengeMethod: authorizeRequest.codeChallengeMethod,
-    } satisfies AuthorizeRequest),
+      idpRedirectUri,
+    } satisfies StoredRequest),
     nonce,
     verifier_enc: svc.box.seal(verifier, `federation:${stateHash}`),
     idp_url: idpUrl,
     expires_at: now + STATE_TTL_MS,
     created_at: now,
   });
-  return `${base(svc)}/oauth2/idpstart?${new URLSearchParams({ state })}`;
+  return `${mount}/oauth2/idpstart?${new URLSearchParams({ state })}`;
 }
 
 /** The IdP URL for a state not yet used, for the browser-binding step; undefined when unknown or expired. */
@@ -143,7 +152,7 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
   const stateHash = sha256B64u(q.state);
   const row = await federationStatesRepo.take(svc.db, stateHash);
   if (!row || Number(row.expires_at) < svc.clock.now()) throw new FederationError('The sign-in state is unknown, expired or already used; start again from the app.');
-  const req = JSON.parse(row.request) as AuthorizeRequest;
+  const req = JSON.parse(row.request) as StoredRequest;
   // The implicit flow answers in the fragment, the code flow in the query (RFC 6749 §4.1.2, §4.2.2).
   const toApp = (params: Record<string, string | undefined>): FederatedOutcome => ({
     location: req.responseType === 'token' ? withFragment(req.redirectUri, { ...params, state: req.state }) : withParams(req.redirectUri, { ...params, state: req.state }),
@@ -159,7 +168,8 @@ export async function completeFederatedSignIn(svc: Services, q: IdpResponse, bou
     const p = await findProvider(svc, pool.id, row.provider_name);
     if (!p) throw new FederationError(`Identity provider ${row.provider_name} no longer exists.`);
     const verifier = svc.box.open(row.verifier_enc, `federation:${stateHash}`);
-    const claims = await externalClaims(svc, p, q.code, verifier, row.nonce);
+    // Rows from before idpRedirectUri was kept were all started at publicUrl.
+    const claims = await externalClaims(svc, p, q.code, verifier, row.nonce, req.idpRedirectUri ?? idpResponseUrl(svc));
     const user = await userForExternalIdentity(svc, pool, p, claims, client.id);
     const identities = identitiesOf(user).map((e) => ({ ...e, primary: String(e.primary), dateCreated: String(e.dateCreated) }));
     const authTime = Math.floor(svc.clock.now() / 1000);

@@ -39,6 +39,11 @@ export interface Web {
   readonly reply: FastifyReply;
   /** '' or `/domain/{prefix}`. */
   readonly base: string;
+  /**
+   * This mount's absolute address, `{scheme}://{host}{base}`: where the browser reached it. A registered domain
+   * host or the TLS listener answers at the Host the browser used; the API listener at its publicUrl.
+   */
+  readonly origin: string;
   readonly domain?: DomainRow;
   /** The request's query parameters. */
   readonly params: URLSearchParams;
@@ -46,6 +51,18 @@ export interface Web {
   readonly carried: string;
   readonly secure: boolean;
   readonly cookies: Record<string, string | undefined>;
+}
+
+/** A Host header we are willing to echo into a URL: a DNS name or bracketed IPv6, with an optional port. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+function originOf(svc: Services, req: FastifyRequest, domain: DomainRow | undefined, base: string): string {
+  const host = String(req.headers.host ?? '');
+  const byHost = domain !== undefined && base === '';
+  // Behind a TLS-terminating proxy the API listener sees http; a https publicUrl says what the browser used.
+  const scheme = req.protocol === 'https' || svc.config.publicUrl.startsWith('https:') ? 'https' : 'http';
+  if ((byHost || req.protocol === 'https') && HOST.test(host)) return `${scheme}://${host.toLowerCase()}${base}`;
+  return `${svc.config.publicUrl.replace(/\/+$/, '')}${base}`;
 }
 
 /** The mount of a request, or undefined when a path-form prefix names no domain. */
@@ -70,6 +87,7 @@ export async function openWeb(svc: Services, req: FastifyRequest, reply: Fastify
     req,
     reply,
     base,
+    origin: originOf(svc, req, domain, base),
     domain,
     params,
     carried: carried.toString(),

@@ -27,7 +27,7 @@ let externalProvider: ExternalProviderRedirect = async (web, o) => {
   const idp = o.req.identityProvider === 'COGNITO' ? undefined : o.req.identityProvider;
   if (idp === undefined && o.req.idpIdentifier === undefined) return undefined;
   try {
-    return await beginFederatedSignIn(web.svc, { pool: o.pool, client: o.client, provider: idp, idpIdentifier: o.req.idpIdentifier, authorizeRequest: o.req });
+    return await beginFederatedSignIn(web.svc, { pool: o.pool, client: o.client, provider: idp, idpIdentifier: o.req.idpIdentifier, authorizeRequest: o.req, mountOrigin: web.origin });
   } catch (e) {
     if (e instanceof FederationError) return errorRedirect(o.req, e.oauthError, e.message);
     throw e;

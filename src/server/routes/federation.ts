@@ -1,14 +1,17 @@
 /**
- * The browser side of federation on the API listener: `GET /oauth2/idpstart?state=…` binds the sign-in to this
- * browser with an HttpOnly cookie and sends it to the external IdP; `GET /oauth2/idpresponse` (the redirect URI
- * registered at the IdP) finishes the sign-in and sends the browser back to the app. When no trustworthy app
- * redirect exists (bad or replayed state) a plain error page is shown instead; nothing here redirects to a URL
- * taken from the request.
+ * The browser side of federation: `GET /oauth2/idpstart?state=…` binds the sign-in to this browser with an
+ * HttpOnly cookie and sends it to the external IdP; `GET /oauth2/idpresponse` (the redirect URI registered at the
+ * IdP) finishes the sign-in and sends the browser back to the app. Both answer at the root (any host: publicUrl,
+ * a domain host) and under `/domain/{prefix}`, and a sign-in comes back to the mount that started it, so its
+ * cookies (state, then the SSO session) are scoped to that host and path. When no trustworthy app redirect
+ * exists (bad or replayed state) a plain error page is shown instead; nothing here redirects to a URL taken from
+ * the request.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { FederationError } from '../../federation/errors.js';
 import { bindBrowser, completeFederatedSignIn, STATE_COOKIE, STATE_TTL_MS } from '../../federation/sign-in.js';
+import { domainByPrefix } from '../../hosted-ui/domains.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -31,23 +34,38 @@ function cookie(req: FastifyRequest, name: string): string | undefined {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export default function federation(app: FastifyInstance, svc: Services): void {
-  const secure = svc.config.publicUrl.startsWith('https:') ? '; Secure' : '';
+const MOUNTS = ['', '/domain/:domain'];
 
-  app.get('/oauth2/idpstart', async (req, reply) => {
+/** '' or `/domain/{prefix}`; undefined when the path names no prefix domain. */
+async function baseOf(svc: Services, req: FastifyRequest): Promise<string | undefined> {
+  const prefix = (req.params as { domain?: string }).domain;
+  if (prefix === undefined) return '';
+  const row = await domainByPrefix(svc, prefix);
+  return row ? `/domain/${row.domain}` : undefined;
+}
+
+export default function federation(app: FastifyInstance, svc: Services): void {
+  // Secure over TLS, or when publicUrl says a TLS proxy is in front; a plain-http localhost never gets it back.
+  const secureOf = (req: FastifyRequest) => (req.protocol === 'https' || svc.config.publicUrl.startsWith('https:') ? '; Secure' : '');
+
+  const idpStart = async (req: FastifyRequest, reply: FastifyReply) => {
+    const base = await baseOf(svc, req);
     const state = text((req.query as Record<string, unknown>).state);
-    const target = state ? await bindBrowser(svc, state) : undefined;
+    const target = state && base !== undefined ? await bindBrowser(svc, state) : undefined;
     if (!state || !target) return errorPage(reply, 'This sign-in link is unknown or expired; start again from the app.');
     // SameSite=Lax: the IdP brings the browser back with a top-level GET, which Lax cookies accompany.
     return reply
-      .header('set-cookie', `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=/oauth2/idpresponse; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; SameSite=Lax${secure}`)
+      .header('set-cookie', `${STATE_COOKIE}=${encodeURIComponent(state)}; Path=${base}/oauth2/idpresponse; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; SameSite=Lax${secureOf(req)}`)
       .header('cache-control', 'no-store')
       .redirect(target, 302);
-  });
+  };
 
-  app.get('/oauth2/idpresponse', async (req, reply) => {
+  const idpResponse = async (req: FastifyRequest, reply: FastifyReply) => {
+    const base = await baseOf(svc, req);
+    if (base === undefined) return errorPage(reply, 'There is no sign-in domain by that name.');
+    const secure = secureOf(req);
     const q = req.query as Record<string, unknown>;
-    const clear = `${STATE_COOKIE}=; Path=/oauth2/idpresponse; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+    const clear = `${STATE_COOKIE}=; Path=${base}/oauth2/idpresponse; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
     try {
       const out = await completeFederatedSignIn(
         svc,
@@ -57,12 +75,17 @@ export default function federation(app: FastifyInstance, svc: Services): void {
       const cookies = [clear];
       if (out.session) {
         const { cookieName, secret, maxAgeSeconds } = out.session;
-        cookies.push(`${cookieName}=${secret}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`);
+        cookies.push(`${cookieName}=${secret}; Path=${base || '/'}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`);
       }
       return reply.header('set-cookie', cookies).header('cache-control', 'no-store').redirect(out.location, 302);
     } catch (e) {
       if (e instanceof FederationError) return errorPage(reply, e.message);
       throw e;
     }
-  });
+  };
+
+  for (const m of MOUNTS) {
+    app.get(`${m}/oauth2/idpstart`, idpStart);
+    app.get(`${m}/oauth2/idpresponse`, idpResponse);
+  }
 }
