@@ -56,6 +56,8 @@ const READS = Number(arg('--reads', '2000'));
 const LISTS = Number(arg('--lists', '400'));
 const OUT = arg('--out', '');
 const IMPORT_ONLY = process.argv.includes('--import-only');
+/** Write a V8 CPU profile of each `cognate users import` run into this directory (`--cpu-prof`). */
+const IMPORT_PROF = arg('--import-prof', '');
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const log = (s: string) => process.stderr.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
@@ -187,7 +189,9 @@ async function importUsers(e: Env, poolId: string, users: number): Promise<Impor
   const loadBefore = loadavg();
   const started = process.hrtime.bigint();
   const { code, out, err } = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'users', 'import', '--pool', poolId, file], { env: e.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const prof = IMPORT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${IMPORT_PROF}`] : [];
+    const args = [...prof, path.join(ROOT, 'dist/cli/main.js'), 'users', 'import', '--pool', poolId, file];
+    const child = spawn(process.execPath, args, { env: e.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

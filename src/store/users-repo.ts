@@ -27,6 +27,9 @@ const BULK_ROWS = 1000;
 const BULK_KEYS = 5000;
 
 /** The columns ListUsers can filter on, mapped from Cognito's filter attribute names. */
+/** Searchable columns a user may lack; their list indexes are partial (migration 0126). */
+const NULLABLE: ReadonlySet<string> = new Set(['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username']);
+
 export type SearchColumn = 'username' | 'email' | 'phone_number' | 'name' | 'given_name' | 'family_name' | 'preferred_username' | 'status' | 'sub' | 'enabled';
 
 export interface ListQuery {
@@ -76,6 +79,8 @@ export const usersRepo = {
     }
     const col = dialect === 'postgres' && f.column !== 'enabled' ? sql`(${sql.ref(f.column)} collate "C")` : sql`${sql.ref(f.column)}`;
     const unique = f.column === 'sub';
+    // Said outright so that the partial indexes of migration 0126 (where column is not null) visibly apply.
+    if (NULLABLE.has(f.column)) query = query.where(sql.ref(f.column), 'is not', null);
     if (f.op === '=') query = query.where(sql<boolean>`${col} = ${f.value}`);
     else {
       const v = String(f.value);
