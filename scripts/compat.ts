@@ -34,7 +34,7 @@ const SECTIONS: readonly Section[] = [
       [/ImportJob|CSVHeader/, 'planned: user import at scale (issue 7)'],
     ],
     footnote:
-      'Identity providers: ProviderType OIDC is served, with sign-in through `/oauth2/idpresponse`. Planned: SAML 2.0 providers (`/saml2/idpresponse`, `/saml2/logout`) and the social provider types Google, Facebook, LoginWithAmazon and SignInWithApple; until then CreateIdentityProvider refuses them with InvalidParameterException naming the type (a social provider that speaks OpenID Connect can be added as OIDC).',
+      'Identity providers: ProviderType OIDC is served, with sign-in through `/oauth2/idpresponse` (GET, or POST for `response_mode=form_post`). Planned: SAML 2.0 providers (`/saml2/idpresponse`, `/saml2/logout`) and the social provider types Google, Facebook, LoginWithAmazon and SignInWithApple; until then CreateIdentityProvider refuses them with InvalidParameterException naming the type (a social provider that speaks OpenID Connect can be added as OIDC).',
   },
   {
     service: 'cognito-identity',

@@ -3,7 +3,7 @@
  * keeps cookies per host and path the simple way, and submits the hosted UI's sign-in form. It is a client, like
  * any browser; it knows nothing of Cognate's internals.
  */
-export interface Hop { url: string; status: number; location?: string; body: string }
+export interface Hop { url: string; status: number; location?: string; body: string; setCookies: string[] }
 
 export class Browser {
   /** host → cookie name → { value, path } */
@@ -32,10 +32,10 @@ export class Browser {
   }
 
   /** One request, no redirect following. */
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Hop> {
+  async request(url: string, init: { method?: string; form?: Record<string, string>; cookie?: string } = {}): Promise<Hop> {
     const u = new URL(url);
     const headers: Record<string, string> = {};
-    const cookie = this.cookieHeader(u);
+    const cookie = init.cookie ?? this.cookieHeader(u);
     if (cookie) headers.cookie = cookie;
     let body: string | undefined;
     if (init.form) {
@@ -45,7 +45,7 @@ export class Browser {
     const res = await fetch(u, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     this.store(u, res);
     const location = res.headers.get('location') ?? undefined;
-    return { url, status: res.status, body: await res.text(), ...(location ? { location: new URL(location, u).toString() } : {}) };
+    return { url, status: res.status, body: await res.text(), setCookies: res.headers.getSetCookie(), ...(location ? { location: new URL(location, u).toString() } : {}) };
   }
 
   /** Follows redirects until one leaves for `stopAt` (not requested) or a page answers; returns every hop. */

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 
-export type FakeMode = 'ok' | 'wrong-aud' | 'wrong-nonce' | 'error';
+export type FakeMode = 'ok' | 'wrong-aud' | 'wrong-nonce' | 'error' | 'form-post' | 'form-post-error';
 
 export interface FakeIdp {
   issuer: string;
@@ -52,15 +52,23 @@ export async function startFakeIdp(): Promise<FakeIdp> {
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (url.pathname === '/authorize') {
       const back = new URL(url.searchParams.get('redirect_uri')!);
-      back.searchParams.set('state', url.searchParams.get('state') ?? '');
-      if (idp.mode === 'error') {
-        back.searchParams.set('error', 'access_denied');
-        back.searchParams.set('error_description', 'The user said no');
+      const params = new URLSearchParams({ state: url.searchParams.get('state') ?? '' });
+      if (idp.mode === 'error' || idp.mode === 'form-post-error') {
+        params.set('error', 'access_denied');
+        params.set('error_description', 'The user said no');
       } else {
         const code = randomBytes(16).toString('hex');
         codes.set(code, { nonce: url.searchParams.get('nonce') ?? '', challenge: url.searchParams.get('code_challenge') ?? '' });
-        back.searchParams.set('code', code);
+        params.set('code', code);
       }
+      if (idp.mode === 'form-post' || idp.mode === 'form-post-error') {
+        // OAuth 2.0 Form Post Response Mode: a page whose form the browser posts to the redirect URI.
+        const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+        const inputs = [...params].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(`<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${esc(back.toString())}">${inputs}</form></body></html>`);
+      }
+      for (const [k, v] of params) back.searchParams.set(k, v);
       res.writeHead(302, { location: back.toString() });
       return res.end();
     }
