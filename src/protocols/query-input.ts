@@ -8,6 +8,12 @@ import { z } from 'zod';
 
 type Node = { [k: string]: Node | string };
 
+/**
+ * No input shape nests deeper than a handful of levels (`A.member.1.B.member.2` is 5); a name with more parts
+ * names no member, so it is ignored like any unknown parameter instead of recursing without bound.
+ */
+const MAX_NAME_PARTS = 32;
+
 export function formPairs(text: string): [string, string][] {
   return [...new URLSearchParams(text)];
 }
@@ -35,8 +41,8 @@ export function unflatten(pairs: readonly [string, string][]): Record<string, un
   const root: Node = {};
   for (const [name, value] of pairs) {
     if (name === 'Action' || name === 'Version' || name.startsWith('X-Amz-')) continue;
-    const parts = name.split('.');
-    if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) continue;
+    const parts = name.split('.', MAX_NAME_PARTS + 1);
+    if (parts.length > MAX_NAME_PARTS || parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) continue;
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
       const next = node[parts[i]!];

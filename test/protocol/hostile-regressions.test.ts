@@ -1,0 +1,25 @@
+/**
+ * Threat: inputs the hostile-input property suites (test/evidence/hostile-*.test.ts) found to crash a request
+ * or the server. Each test here pins one fix, with the smallest request that used to break it.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
+
+describe('hostile-input regressions (sqlite)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer('sqlite');
+  });
+  after(async () => {
+    destroyAgents();
+    await s?.stop();
+  });
+
+  it('query protocol: a field name nested thousands of levels deep is ignored, not a stack overflow (500)', async () => {
+    const body = `Action=GetCallerIdentity&Version=2011-06-15&${Array.from({ length: 20_000 }, () => 'a').join('.')}=x`;
+    const a = await send(s.url, { headers: await sign(s.url, { service: 'sts', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), body });
+    assert.equal(assertQueryAnswer(a, 'sts', 'GetCallerIdentity with a deep field'), '2xx');
+  });
+});
