@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
+import { assertOAuthAnswer, assertPageAnswer, assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
 
 describe('hostile-input regressions (sqlite)', () => {
   let s: TestServer;
@@ -21,5 +21,18 @@ describe('hostile-input regressions (sqlite)', () => {
     const body = `Action=GetCallerIdentity&Version=2011-06-15&${Array.from({ length: 20_000 }, () => 'a').join('.')}=x`;
     const a = await send(s.url, { headers: await sign(s.url, { service: 'sts', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), body });
     assert.equal(assertQueryAnswer(a, 'sts', 'GetCallerIdentity with a deep field'), '2xx');
+  });
+
+  it('hosted UI: a form post the framework cannot read (bad Content-Type, body over the limit) gets an HTML error page, not AWS JSON', async () => {
+    for (const [headers, body] of [
+      [{ 'content-type': ';;;' }, 'username=x'],
+      [{ 'content-type': 'application/x-www-form-urlencoded' }, `username=${'x'.repeat(2 * 1024 * 1024)}`],
+    ] as const) {
+      for (const path of ['/login', '/signup', '/domain/nope/confirm']) {
+        const a = await send(s.url, { method: 'POST', path, headers, body });
+        assertPageAnswer(a, `POST ${path} (${headers['content-type']}, ${body.length} bytes)`);
+        assert.ok(a.status >= 400 && a.status < 500, `POST ${path}: ${a.status}`);
+      }
+    }
   });
 });

@@ -12,6 +12,20 @@ import { openWeb, redirect, sendErrorPage, setCookie, type Web } from '../web.js
 
 export type WebHandler = (web: Web) => Promise<unknown>;
 
+/**
+ * Failures before a page handler runs (a body over the limit, a Content-Type that does not parse) are shown as
+ * an error page too: a browser gets HTML, never the AWS API's JSON error.
+ */
+export function pageErrorHandler(svc: Services) {
+  return (err: Error & { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) => {
+    const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 413) return sendErrorPage(svc, reply, 413, 'Request too large', 'The form sent more data than this page accepts.');
+    if (status < 500) return sendErrorPage(svc, reply, 400, 'Bad request', 'The browser sent a request this page cannot read. Go back, reload the page and try again.');
+    req.log.error({ err, reqId: req.id }, 'hosted UI error');
+    return sendErrorPage(svc, reply, 500, 'Something went wrong', 'The server could not complete this request. Please try again.', {}, req.id);
+  };
+}
+
 export function page(svc: Services, handler: WebHandler) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {

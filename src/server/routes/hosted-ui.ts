@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { assetOf } from '../../hosted-ui/customization.js';
-import { page, type WebHandler } from '../../hosted-ui/endpoints/common.js';
+import { page, pageErrorHandler, type WebHandler } from '../../hosted-ui/endpoints/common.js';
 import { authorize, challengePost, loginGet, loginPost, logout } from '../../hosted-ui/endpoints/sign-in.js';
 import { confirmForgotPasswordPage, confirmPage, forgotPasswordPage, guarded, signUpPage } from '../../hosted-ui/endpoints/accounts.js';
 import { confirmUser } from '../../hosted-ui/endpoints/confirm-user.js';
@@ -17,8 +17,9 @@ import { registerOAuthEndpoints } from './oauth2.js';
 const MOUNTS = ['', '/domain/:domain'];
 
 export default function hostedUi(app: FastifyInstance, svc: Services): void {
-  const get = (path: string, h: WebHandler) => MOUNTS.forEach((m) => app.get(`${m}${path}`, page(svc, h)));
-  const post = (path: string, h: WebHandler) => MOUNTS.forEach((m) => app.post(`${m}${path}`, page(svc, h)));
+  const errorHandler = pageErrorHandler(svc);
+  const get = (path: string, h: WebHandler) => MOUNTS.forEach((m) => app.get(`${m}${path}`, { errorHandler }, page(svc, h)));
+  const post = (path: string, h: WebHandler) => MOUNTS.forEach((m) => app.post(`${m}${path}`, { errorHandler }, page(svc, h)));
 
   get('/oauth2/authorize', authorize);
   // Amplify and other clients build every URL from the domain, so the path form serves the token endpoints too.
