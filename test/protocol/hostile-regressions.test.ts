@@ -35,4 +35,16 @@ describe('hostile-input regressions (sqlite)', () => {
       }
     }
   });
+
+  it('OAuth endpoints: a request the framework cannot read is an RFC 6749 invalid_request, not AWS JSON', async () => {
+    for (const [headers, body] of [
+      [{ 'content-type': ';;;' }, 'grant_type=client_credentials'],
+      [{ 'content-type': 'application/x-www-form-urlencoded' }, `grant_type=${'x'.repeat(2 * 1024 * 1024)}`],
+    ] as const) {
+      for (const path of ['/oauth2/token', '/oauth2/revoke', '/oauth2/userInfo', '/domain/nope/oauth2/token']) {
+        const a = await send(s.url, { method: 'POST', path, headers, body });
+        assert.equal(assertOAuthAnswer(a, `POST ${path} (${headers['content-type']}, ${body.length} bytes)`), 'invalid_request');
+      }
+    }
+  });
 });

@@ -70,8 +70,25 @@ async function guarded(reply: FastifyReply, run: () => Promise<FastifyReply>, on
   }
 }
 
+/**
+ * Failures before a handler runs (a body over the limit, a Content-Type that does not parse) are answered as
+ * RFC 6749 `invalid_request` too, never in the AWS API's JSON error shape an OAuth client cannot read.
+ */
+function frameworkErrors(render: (reply: FastifyReply, e: OAuthError) => FastifyReply) {
+  return (err: Error & { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof OAuthError) return render(reply, err);
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return render(reply, oauthError('invalid_request', err.statusCode === 413 ? 'The request body is larger than allowed.' : 'The request body could not be read.'));
+    }
+    req.log.error({ err, reqId: req.id }, 'unexpected error in an OAuth endpoint');
+    return render(reply, oauthError('server_error', `Internal error; request id ${req.id}.`, 500));
+  };
+}
+
 export function registerOAuthEndpoints(app: FastifyInstance, svc: Services, prefix = ''): void {
-  app.post(`${prefix}/oauth2/token`, async (req, reply) => {
+  const jsonErrors = { errorHandler: frameworkErrors((reply, e) => sendOAuthError(reply, e, false)) };
+  const bearerErrors = { errorHandler: frameworkErrors((reply, e) => sendBearerError(reply, e)) };
+  app.post(`${prefix}/oauth2/token`, jsonErrors, async (req, reply) => {
     const authorization = authorizationOf(req);
     return guarded(
       reply,
@@ -100,10 +117,10 @@ export function registerOAuthEndpoints(app: FastifyInstance, svc: Services, pref
       },
       (e) => sendBearerError(reply, e),
     );
-  app.get(`${prefix}/oauth2/userInfo`, userInfoHandler);
-  app.post(`${prefix}/oauth2/userInfo`, userInfoHandler);
+  app.get(`${prefix}/oauth2/userInfo`, bearerErrors, userInfoHandler);
+  app.post(`${prefix}/oauth2/userInfo`, bearerErrors, userInfoHandler);
 
-  app.post(`${prefix}/oauth2/revoke`, async (req, reply) => {
+  app.post(`${prefix}/oauth2/revoke`, jsonErrors, async (req, reply) => {
     const authorization = authorizationOf(req);
     return guarded(
       reply,
