@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assertOAuthAnswer, assertPageAnswer, assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
+import { assertJsonAnswer, assertOAuthAnswer, assertPageAnswer, assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
 
 describe('hostile-input regressions (sqlite)', () => {
   let s: TestServer;
@@ -45,6 +45,14 @@ describe('hostile-input regressions (sqlite)', () => {
         const a = await send(s.url, { method: 'POST', path, headers, body });
         assert.equal(assertOAuthAnswer(a, `POST ${path} (${headers['content-type']}, ${body.length} bytes)`), 'invalid_request');
       }
+    }
+  });
+
+  it('user-import upload URL: an upload whose Content-Type does not parse is a 400, not a 500', async () => {
+    for (const type of ['', ';;;']) {
+      const a = await send(s.url, { method: 'PUT', path: '/_user-import/import-nope?token=x', headers: { 'content-type': type }, body: 'a,b\n' });
+      assertJsonAnswer(a, 'cognito-idp', `PUT with Content-Type '${type}'`);
+      assert.ok(a.status >= 400, `PUT with Content-Type '${type}': ${a.status}`);
     }
   });
 });

@@ -24,6 +24,9 @@ export default function userImportUpload(app: FastifyInstance, svc: Services): v
       if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         return sendJsonError(reply, errors.invalidParameter(`The CSV file is larger than the ${MAX_UPLOAD_BYTES} bytes allowed.`).withStatus(413));
       }
+      // Other framework refusals (a Content-Type that does not parse, a bad Content-Length) are the uploader's.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status !== undefined && status >= 400 && status < 500) return sendJsonError(reply, errors.serialization(`The upload could not be read: ${err.message}`));
       req.log.error({ err, reqId: req.id }, 'unexpected error in user import upload');
       return sendJsonError(reply, errors.internal(`Internal error; request id ${req.id}.`));
     },
