@@ -67,8 +67,16 @@ function clientErrorHandler(err: Error & { code?: string }, socket: import('node
 /** `https`: key and certificate chain for a TLS listener (the hosted UI's); the same routes are served. */
 export async function buildApp(svc: Services, opts: { https?: { key: string; cert: string } } = {}): Promise<FastifyInstance> {
   const metrics = createMetrics();
+  // Node checks request/header deadlines only every connectionsCheckingInterval (30 s by default), so a short
+  // requestTimeout needs a matching check period or slow-loris senders outlive it.
+  const timeouts = {
+    headersTimeout: Math.min(60_000, svc.config.requestTimeoutMs),
+    connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(svc.config.requestTimeoutMs / 4))),
+  };
   const app = (Fastify as unknown as (o: Record<string, unknown>) => FastifyInstance)({
-    ...(opts.https ? { https: opts.https } : {}),
+    // Fastify hands `http` options only to a plain HTTP server: the TLS listener gets the same deadlines through
+    // its `https` options, plus a handshake deadline (Node's default lets a stalled handshake hold a socket 120 s).
+    ...(opts.https ? { https: { ...opts.https, ...timeouts, handshakeTimeout: Math.min(120_000, svc.config.requestTimeoutMs) } } : {}),
     loggerInstance: svc.log as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
@@ -76,12 +84,7 @@ export async function buildApp(svc: Services, opts: { https?: { key: string; cer
     trustProxy: false,
     connectionTimeout: svc.config.idleTimeoutMs,
     requestTimeout: svc.config.requestTimeoutMs,
-    // Node checks request/header deadlines only every connectionsCheckingInterval (30 s by default), so a short
-    // requestTimeout needs a matching check period or slow-loris senders outlive it.
-    http: {
-      headersTimeout: Math.min(60_000, svc.config.requestTimeoutMs),
-      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(svc.config.requestTimeoutMs / 4))),
-    },
+    http: timeouts,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     clientErrorHandler,

@@ -4,13 +4,15 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import tls from 'node:tls';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { assertJsonAnswer, assertOAuthAnswer, assertPageAnswer, assertQueryAnswer, destroyAgents, send, sign } from '../evidence/hostile-kit.js';
 
 describe('hostile-input regressions (sqlite)', () => {
   let s: TestServer;
   before(async () => {
-    s = await startTestServer('sqlite');
+    s = await startTestServer('sqlite', { env: { COGNATE_REQUEST_TIMEOUT_MS: '2000', COGNATE_TLS_PORT: '0' } });
   });
   after(async () => {
     destroyAgents();
@@ -54,5 +56,25 @@ describe('hostile-input regressions (sqlite)', () => {
       assertJsonAnswer(a, 'cognito-idp', `PUT with Content-Type '${type}'`);
       assert.ok(a.status >= 400, `PUT with Content-Type '${type}': ${a.status}`);
     }
+  });
+
+  /** Resolves true when the server closes `sock` within 15 s. */
+  const closedSoon = (sock: net.Socket) => {
+    sock.resume(); // read whatever the server answers, so 'close' can follow its FIN
+    return Promise.race([
+      new Promise<boolean>((r) => sock.on('close', () => r(true))),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 15_000).unref()),
+    ]).finally(() => sock.destroy());
+  };
+
+  it('TLS listener: a stalled handshake and a slow-loris sender are cut off at the request timeout (were held 120 s / 30 s)', async () => {
+    const u = new URL(s.tlsUrl!);
+    const stalled = net.connect(Number(u.port), u.hostname, () => stalled.write('\x16\x03\x01\x02\x00\x01'));
+    stalled.on('error', () => undefined);
+    const slow = tls.connect({ host: u.hostname, port: Number(u.port), rejectUnauthorized: false }, () => slow.write('GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: a'));
+    slow.on('error', () => undefined);
+    const [a, b] = await Promise.all([closedSoon(stalled), closedSoon(slow)]);
+    assert.ok(a, 'a TLS handshake that never finishes still held its socket after 15 s');
+    assert.ok(b, 'a TLS request whose headers never finish still held its socket after 15 s');
   });
 });
