@@ -4,6 +4,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -76,5 +77,32 @@ describe('hostile-input regressions (sqlite)', () => {
     const [a, b] = await Promise.all([closedSoon(stalled), closedSoon(slow)]);
     assert.ok(a, 'a TLS handshake that never finishes still held its socket after 15 s');
     assert.ok(b, 'a TLS request whose headers never finish still held its socket after 15 s');
+  });
+
+  it('user-import upload URL: a forged URL is refused at its headers, not after reading up to 100 MiB of body', async () => {
+    const u = new URL(s.url);
+    const total = 64 * 1024 * 1024;
+    let sent = 0;
+    const answer = await new Promise<{ status: number; sentWhenAnswered: number }>((resolve) => {
+      const req = http.request(
+        { host: u.hostname, port: u.port, method: 'PUT', path: '/_user-import/import-nope?token=forged', headers: { 'content-length': String(total) }, agent: false },
+        (res) => {
+          resolve({ status: res.statusCode ?? 0, sentWhenAnswered: sent });
+          res.resume();
+        },
+      );
+      req.on('error', () => resolve({ status: -1, sentWhenAnswered: sent }));
+      const chunk = Buffer.alloc(256 * 1024, 0x41);
+      const pump = () => {
+        while (sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    assert.ok(answer.status === 403 || answer.status === -1, `answered ${answer.status}`);
+    assert.ok(answer.sentWhenAnswered < total, 'the server read the whole unauthorized upload before refusing it');
   });
 });
