@@ -6,8 +6,8 @@
  */
 import os from 'node:os';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
-import { generateKeyPair, SignJWT, jwtVerify } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { signRs256, verifyRs256 } from '../src/tokens/jws.js';
 import { modPow, g } from '../src/auth/srp.js';
 import type { WorkloadName } from './workloads.js';
 import SQLite from 'better-sqlite3';
@@ -42,11 +42,13 @@ export async function calibrate(): Promise<Calibration> {
   const argon = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
   const stored = await hash('Bench-Passw0rd!', argon);
   const argon2Ms = await timeEach(7, () => verify(stored, 'Bench-Passw0rd!'));
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-  const sign = () => new SignJWT({ token_use: 'access', scope: 'aws.cognito.signin.user.admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setSubject('s').setIssuedAt().setExpirationTime('1h').sign(privateKey);
-  const jwt = await sign();
+  // As the server does it (src/tokens/jws.ts): synchronous node:crypto with KeyObjects.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const claims = () => ({ sub: 's', token_use: 'access', scope: 'aws.cognito.signin.user.admin', iss: 'i', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+  const sign = () => signRs256(claims(), 'k', privateKey);
+  const jwt = sign();
   const rs256SignMs = await timeEach(40, sign);
-  const rs256VerifyMs = await timeEach(200, () => jwtVerify(jwt, publicKey));
+  const rs256VerifyMs = await timeEach(200, () => verifyRs256(jwt, publicKey, { issuer: 'i', now: Date.now() }));
   const modPowMs = await timeEach(40, () => modPow(g, BigInt('0x' + randomBytes(128).toString('hex'))));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cognate-calibrate-'));
   let sqliteCommitMs = NaN;
@@ -85,6 +87,8 @@ export async function calibrate(): Promise<Calibration> {
       srp: per(3 * modPowMs + 2 * rs256SignMs),
       refresh: per(2 * rs256SignMs),
       getuser: per(rs256VerifyMs),
+      // one access token signed after the client secret check
+      client_credentials: per(rs256SignMs),
       // one hash and the SRP verifier (one modexp)
       signup: per(argon2Ms + modPowMs),
     },

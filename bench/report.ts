@@ -76,7 +76,7 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   out.push('## What the cryptography alone costs here', '');
   out.push(
     `Measured in the bench process before the runs (median): one argon2id verification (m=19 MiB, t=2, p=1) **${cal.argon2Ms.toFixed(1)} ms**; ` +
-      `one RS256 signature ${cal.rs256SignMs.toFixed(2)} ms, verification ${cal.rs256VerifyMs.toFixed(3)} ms (jose, RSA-2048); one 3072-bit modular exponentiation ${cal.modPowMs.toFixed(2)} ms; ` +
+      `one RS256 signature ${cal.rs256SignMs.toFixed(2)} ms, verification ${cal.rs256VerifyMs.toFixed(3)} ms (node:crypto KeyObjects as the server uses them, RSA-2048); one 3072-bit modular exponentiation ${cal.modPowMs.toFixed(2)} ms; ` +
       `one durable SQLite commit (WAL, synchronous=FULL, a refresh-token-like row with three indexes; mean of 500) ${cal.sqliteCommitMs.toFixed(2)} ms, which better-sqlite3 spends on the event-loop thread. ` +
       `With all ${cal.cores} cores doing nothing else, that caps: ` +
       (Object.entries(cal.ceiling) as [WorkloadName, number][]).map(([w, v]) => `${LABEL[w]} ≤ ${n0(v)}/s`).join('; ') +

@@ -3,10 +3,13 @@
  * Keys are created lazily on first use, race-safely across nodes (insert-if-absent under a partial unique
  * index, then re-read), and rotate next → current → previous; the JWKS publishes all three so a rotation never
  * breaks a token in flight. Each node caches imported keys, but re-reads key statuses every few seconds so a
- * rotation made on one node is honoured by all. Private keys exist in plain form only in memory here; they are
+ * rotation made on one node is honoured by all. Keys are node:crypto KeyObjects (sync signing and checking, see
+ * jws.ts), imported once per kid. Private keys exist in plain form only in memory here; they are
  * sealed under the master key at rest and must never be logged or returned.
  */
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8 } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
+import { privateKeyFromPkcs8, publicKeyFromJwk } from './jws.js';
 import { signingKeysRepo } from '../store/signing-keys-repo.js';
 import { perServices, type Services } from '../services.js';
 
@@ -20,7 +23,7 @@ export interface LiveKey {
   readonly purpose: KeyPurpose;
   readonly status: KeyStatus;
   readonly jwk: PublicJwk;
-  readonly publicKey: CryptoKey;
+  readonly publicKey: KeyObject;
 }
 
 export interface PublicJwk { alg: 'RS256'; e: string; kid: string; kty: 'RSA'; n: string; use: 'sig' }
@@ -35,8 +38,8 @@ const MAX_CACHED_POOLS = 10_000;
 
 const cacheOf = perServices(() => ({
   pools: new Map<string, PoolKeys>(),
-  imported: new Map<string, CryptoKey>(),
-  privates: new Map<string, CryptoKey>(),
+  imported: new Map<string, KeyObject>(),
+  privates: new Map<string, KeyObject>(),
   loading: new Map<string, Promise<PoolKeys>>(),
   creating: new Map<string, Promise<void>>(),
 }));
@@ -51,7 +54,7 @@ async function readPoolKeys(svc: Services, poolId: string): Promise<PoolKeys> {
     let publicKey = cache.imported.get(r.kid);
     const jwk = JSON.parse(r.public_jwk) as PublicJwk;
     if (!publicKey) {
-      publicKey = (await importJWK(jwk, 'RS256')) as CryptoKey;
+      publicKey = publicKeyFromJwk(jwk);
       cache.imported.set(r.kid, publicKey);
     }
     keys.set(r.kid, { kid: r.kid, purpose: r.purpose as KeyPurpose, status: r.status as KeyStatus, jwk, publicKey });
@@ -130,7 +133,7 @@ export async function ensurePoolKeys(svc: Services, poolId: string, statuses: Wa
 }
 
 /** The key that signs new tokens of this purpose, with its private half. */
-export async function signingKey(svc: Services, poolId: string, purpose: KeyPurpose): Promise<{ kid: string; privateKey: CryptoKey }> {
+export async function signingKey(svc: Services, poolId: string, purpose: KeyPurpose): Promise<{ kid: string; privateKey: KeyObject }> {
   let pk = await poolKeys(svc, poolId);
   let cur = [...pk.keys.values()].find((k) => k.purpose === purpose && k.status === 'current');
   if (!cur) {
@@ -143,7 +146,7 @@ export async function signingKey(svc: Services, poolId: string, purpose: KeyPurp
   if (!privateKey) {
     const row = await signingKeysRepo.getPrivate(svc.db, cur.kid);
     if (!row || row.pool_id !== poolId) throw new Error(`signing key ${cur.kid} vanished`);
-    privateKey = (await importPKCS8(svc.box.open(row.private_enc, sealContext(cur.kid)), 'RS256')) as CryptoKey;
+    privateKey = privateKeyFromPkcs8(svc.box.open(row.private_enc, sealContext(cur.kid)));
     if (cache.privates.size >= MAX_CACHED_POOLS * 2) cache.privates.clear();
     cache.privates.set(cur.kid, privateKey);
   }

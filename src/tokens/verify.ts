@@ -4,7 +4,8 @@
  * pool's access key), signature, `exp` against svc.clock, `iss` equal to our issuer, `token_use`. It answers
  * with the verified payload or a reason; it never consults revocation or users (callers do).
  */
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { JwsExpired, verifyRs256 } from './jws.js';
 import { verificationKey, type KeyPurpose } from './keys.js';
 import { issuerFor } from './claims.js';
 import type { Services } from '../services.js';
@@ -52,16 +53,12 @@ export async function verifyPoolToken(svc: Services, token: string, use: KeyPurp
   const key = await verificationKey(svc, poolId, kid as string);
   if (!key || key.purpose !== use) return { ok: false, reason: 'invalid' };
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      algorithms: ['RS256'],
-      issuer: issuerFor(svc, poolId),
-      currentDate: new Date(svc.clock.now()),
-      requiredClaims: ['exp', 'iat', 'sub'],
-    });
+    // Synchronous RS256 check with the cached KeyObject (jws.ts), the same rules jose's jwtVerify applied.
+    const payload = verifyRs256(token, key.publicKey, { issuer: issuerFor(svc, poolId), now: svc.clock.now() });
     if (payload.token_use !== use) return { ok: false, reason: 'invalid' };
     return { ok: true, poolId, payload: payload as JWTPayload & Record<string, unknown> };
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (e instanceof JwsExpired) return { ok: false, reason: 'expired' };
     return { ok: false, reason: 'invalid' };
   }
 }
