@@ -60,6 +60,11 @@ export const configSchema = z
     requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** A connection with no bytes moving for this long is closed. */
     idleTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /**
+     * How long a node trusts its cached pool and app-client configuration, ms (0 = no cache). Writes through a
+     * node drop its cache at once; other nodes see a change within this time.
+     */
+    configCacheTtlMs: z.coerce.number().int().min(0).max(1000).default(1000),
     /** Allowed difference between a SigV4 x-amz-date and now. */
     clockSkewSeconds: z.coerce.number().int().min(1).max(3600).default(300),
     smtp: z
@@ -112,6 +117,7 @@ export const envKeys: Record<string, keyof z.infer<typeof configSchema>> = {
   COGNATE_CLOCK_SKEW_SECONDS: 'clockSkewSeconds',
   COGNATE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   COGNATE_IDLE_TIMEOUT_MS: 'idleTimeoutMs',
+  COGNATE_CONFIG_CACHE_TTL_MS: 'configCacheTtlMs',
   COGNATE_IDENTITY_POOL_ISSUER: 'identityPoolIssuer',
   COGNATE_AUTH_BASE_DOMAIN: 'authBaseDomain',
   COGNATE_TLS_PORT: 'tlsPort',

@@ -1,11 +1,13 @@
 /**
  * SQL for user pools. Reads are primary-key seeks; ListUserPools pages by keyset on the id. Deleting a pool
  * removes every row keyed by its pool_id in every table (found from the catalogue, so tables added later by
- * other areas are covered too) in one transaction: a half-deleted pool must never be visible.
+ * other areas are covered too) in one transaction: a half-deleted pool must never be visible. Every write goes
+ * through configWrite so this node's configuration cache never serves what it replaced.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UserPoolsTable } from './tables.js';
 import type { Dialect } from './db.js';
+import { configWrite } from './config-version.js';
 
 type Db = Kysely<Database>;
 export type PoolRow = Selectable<UserPoolsTable>;
@@ -30,17 +32,17 @@ export const poolsRepo = {
 
   byName: (db: Db, name: string) => db.selectFrom('user_pools').selectAll().where('name', '=', name).orderBy('id').execute(),
 
-  insert: (db: Db, row: PoolRow) => db.insertInto('user_pools').values(row).execute(),
+  insert: (db: Db, row: PoolRow) => configWrite(() => db.insertInto('user_pools').values(row).execute()),
 
   update: (db: Db, id: string, fields: Partial<Pick<PoolRow, 'name' | 'config' | 'tags' | 'updated_at'>>) =>
-    db.updateTable('user_pools').set(fields).where('id', '=', id).execute(),
+    configWrite(() => db.updateTable('user_pools').set(fields).where('id', '=', id).execute()),
 
   /**
    * Compare-and-set on the config or tags text: writes only if the column still holds what the caller read,
    * so two concurrent read-modify-write changes (e.g. AddCustomAttributes) cannot lose one another.
    */
   updateIf: async (db: Db, id: string, column: 'config' | 'tags', expected: string, fields: Partial<Pick<PoolRow, 'name' | 'config' | 'tags' | 'updated_at'>>) => {
-    const r = await db.updateTable('user_pools').set(fields).where('id', '=', id).where(column, '=', expected).executeTakeFirst();
+    const r = await configWrite(() => db.updateTable('user_pools').set(fields).where('id', '=', id).where(column, '=', expected).executeTakeFirst());
     return Number(r.numUpdatedRows) > 0;
   },
 
@@ -56,7 +58,7 @@ export const poolsRepo = {
 
   /** Deletes the pool and everything keyed by its id; false when it did not exist. */
   deleteCascade: (db: Db, dialect: Dialect, poolId: string) =>
-    db.transaction().execute(async (trx) => {
+    configWrite(() => db.transaction().execute(async (trx) => {
       const gone = await trx.deleteFrom('user_pools').where('id', '=', poolId).executeTakeFirst();
       if (Number(gone.numDeletedRows) === 0) return false;
       for (const table of await poolKeyedTables(trx, dialect)) {
@@ -64,5 +66,5 @@ export const poolsRepo = {
         await sql`delete from ${sql.table(table)} where pool_id = ${poolId}`.execute(trx);
       }
       return true;
-    }),
+    })),
 };
