@@ -3,10 +3,13 @@
  * selector is one of Cognito's `*-customizable` classes survive, each with only the properties Cognito lists for
  * it (others are dropped silently, as the docs say). Anything that could fetch, run or escape — `@import` and
  * every other at-rule, `url()`, `expression()`, strings, unknown selectors — rejects the whole stylesheet with
- * InvalidParameterException naming the rule. The output is regenerated from the tree, never the input text.
+ * InvalidParameterException naming the rule. A kept property's value must then fit that property
+ * (css-values.ts: colours are colours, lengths in range, documented keywords only); otherwise the error names
+ * the class, the property and the reason. The output is regenerated from the tree, never the input text.
  */
 import * as csstree from 'css-tree';
 import { errors } from '../errors.js';
+import { valueProblem } from './css-values.js';
 
 const COLOR = ['color', 'background-color'];
 /** Allowed selector → allowed properties (Cognito's classic hosted UI list). */
@@ -80,6 +83,8 @@ export function sanitizeCss(css: string): string {
       // A property is kept only if every selector of the rule allows it; others are dropped as Cognito does.
       checkValue(selectors.join(', '), property, d.value);
       if (!selectors.every((s) => ALLOWED[s]!.includes(property))) return;
+      const problem = valueProblem(property, d.value);
+      if (problem) throw invalid(`'${selectors.join(', ')} { ${property}: ${csstree.generate(d.value)} }' is not allowed for ${property}: ${problem}.`);
       decls.push(`${property}:${csstree.generate(d.value)}${d.important ? ' !important' : ''}`);
     });
     if (decls.length) out.push(`${selectors.join(',')}{${decls.join(';')}}`);

@@ -114,6 +114,8 @@ for (const d of DIALECTS) {
         ['.label-customizable, input[type=password] { color: red }', /input\[type=password\]/],
         ['@media (min-width: 1px) { .label-customizable { color: red } }', /@media/],
         ['.label-customizable { color: "</style><script>alert(1)</script>" }', /not allowed/],
+        ['.label-customizable { font-weight: 950 }', /'\.label-customizable \{ font-weight: 950 \}' is not allowed for font-weight: must be 100 to 900/],
+        ['.submitButton-customizable { margin: -900px 0 0 0 }', /submitButton-customizable .*for margin: at least -50px/],
       ];
       for (const [CSS, message] of cases) {
         const e = await failure(s.idp.send(new SetUICustomizationCommand({ UserPoolId: p.poolId, CSS })));

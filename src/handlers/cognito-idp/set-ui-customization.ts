@@ -8,7 +8,7 @@ export default operation({
   service: 'cognito-idp',
   name: 'SetUICustomization',
   auth: 'iam',
-  compat: { status: 'partial', missing: 'property values are checked for safe tokens, not for Cognito\'s per-property ranges' },
+  compat: { status: 'partial', missing: 'values are checked per property (colours, px/em/rem/% lengths in ranges, documented keywords; Cognito\'s default stylesheet passes); where Cognito documents no range Cognate picks one that keeps the page usable, so a value Cognito would take may be refused (InvalidParameterException naming class, property and reason); ManagedLoginVersion 2 branding is separate' },
   input: z.object({
     UserPoolId: userPoolId(),
     ClientId: z.string().min(1).max(128).optional(),
