@@ -105,4 +105,12 @@ describe('hostile-input regressions (sqlite)', () => {
     assert.ok(answer.status === 403 || answer.status === -1, `answered ${answer.status}`);
     assert.ok(answer.sentWhenAnswered < total, 'the server read the whole unauthorized upload before refusing it');
   });
+
+  it('federation: an IdP response post the framework cannot read is an HTML error page, not AWS JSON', async () => {
+    for (const path of ['/oauth2/idpresponse', '/domain/nope/oauth2/idpresponse']) {
+      const a = await send(s.url, { method: 'POST', path, headers: { 'content-type': ';;;' }, body: 'state=x&code=y' });
+      assertPageAnswer(a, `POST ${path} with Content-Type ';;;'`);
+      assert.ok(a.status >= 400 && a.status < 500, `POST ${path}: ${a.status}`);
+    }
+  });
 });

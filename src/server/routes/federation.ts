@@ -18,9 +18,9 @@ import { domainByPrefix } from '../../hosted-ui/domains.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function errorPage(reply: FastifyReply, message: string) {
+function errorPage(reply: FastifyReply, message: string, status = 400) {
   return reply
-    .status(400)
+    .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -119,9 +119,16 @@ export default function federation(app: FastifyInstance, svc: Services): void {
     }
   };
 
+  // A post the framework cannot read (an unparsable Content-Type, a body over the limit) is an error page too,
+  // never the AWS API's JSON error; anything else unexpected is logged and shown without internals.
+  const errorHandler = (err: Error & { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) => {
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) return errorPage(reply, 'The identity provider\'s response could not be read; start again from the app.');
+    req.log.error({ err, reqId: req.id }, 'federation error');
+    return errorPage(reply, `The server could not complete this sign-in (request id ${req.id}); start again from the app.`, 500);
+  };
   for (const m of MOUNTS) {
-    app.get(`${m}/oauth2/idpstart`, idpStart);
-    app.get(`${m}/oauth2/idpresponse`, idpResponse);
-    app.post(`${m}/oauth2/idpresponse`, idpResponse);
+    app.get(`${m}/oauth2/idpstart`, { errorHandler }, idpStart);
+    app.get(`${m}/oauth2/idpresponse`, { errorHandler }, idpResponse);
+    app.post(`${m}/oauth2/idpresponse`, { errorHandler }, idpResponse);
   }
 }
