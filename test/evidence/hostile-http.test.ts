@@ -156,7 +156,8 @@ describe('hostile input: HTTP routes, pages and the TLS listener (sqlite)', () =
         seen.set(`${c.route.path} ${a.status}`, 1);
         if (method === 'HEAD' || method === 'OPTIONS') return void assert.ok(a.status < 500, `${what}: ${a.status}`);
         // Fastify matches a path parameter of at most 100 characters (maxParamLength); a longer one is another route.
-        const routed = !longParam && (method === c.route.method || (c.route.method === 'GET' && method === 'HEAD'));
+        // Headers over Node's limit are refused (431) before any route is chosen, in the AWS JSON shape.
+        const routed = !longParam && a.status !== 431 && (method === c.route.method || (c.route.method === 'GET' && method === 'HEAD'));
         if (routed && OAUTH_PATH.test(c.route.path)) assertOAuthAnswer(a, what);
         else if (routed && PAGE_PATH.test(c.route.path) && !OAUTH_PATH.test(c.route.path)) assertPageAnswer(a, what);
         else if (routed && c.route.path.startsWith('/_user-import')) {
