@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, ServiceError } from '../errors.js';
 import { validationError } from './validation.js';
 import { authenticate, authorizeOperation, type Authenticated } from './signed-caller.js';
-import type { Registry } from '../handlers/registry.js';
+import type { LazyOperations } from '../handlers/registry.js';
 import type { Services } from '../services.js';
 
 export const TARGET_PREFIXES: Record<string, string> = {
@@ -31,7 +31,7 @@ export function sendJsonError(reply: FastifyReply, err: ServiceError): FastifyRe
 
 export async function handleJsonRequest(
   svc: Services,
-  registries: Map<string, Registry>,
+  operations: LazyOperations,
   req: FastifyRequest,
   reply: FastifyReply,
   target: string,
@@ -39,7 +39,7 @@ export async function handleJsonRequest(
   const dot = target.lastIndexOf('.');
   const service = TARGET_PREFIXES[target.slice(0, dot)];
   const opName = target.slice(dot + 1);
-  const op = service ? registries.get(service)?.get(opName) : undefined;
+  const op = service ? await operations.find(service, opName) : undefined;
   (req as { operation?: string }).operation = op ? opName : 'unknown';
   if (!op) {
     throw errors.unknownOperation(

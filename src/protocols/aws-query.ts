@@ -12,7 +12,7 @@ import { formPairs, unflatten } from './query-input.js';
 import { errorXml, resultXml } from './query-xml.js';
 import { validationError } from './validation.js';
 import { authenticate, authorizeOperation, type Authenticated } from './signed-caller.js';
-import type { Registry } from '../handlers/registry.js';
+import type { LazyOperations } from '../handlers/registry.js';
 import type { Services } from '../services.js';
 
 export const QUERY_SERVICES = ['sts', 'iam'] as const;
@@ -69,7 +69,7 @@ function scopedService(req: FastifyRequest, pairs: readonly [string, string][]):
   return credential?.split('/')[3];
 }
 
-export async function handleQueryRequest(svc: Services, registries: Map<string, Registry>, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+export async function handleQueryRequest(svc: Services, operations: LazyOperations, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const q = req.url.indexOf('?');
   const pairs = [...(q < 0 ? [] : formPairs(req.url.slice(q + 1))), ...formPairs(raw.toString('utf8'))];
@@ -79,12 +79,12 @@ export async function handleQueryRequest(svc: Services, registries: Map<string, 
   const service =
     scoped && (QUERY_SERVICES as readonly string[]).includes(scoped)
       ? scoped
-      : QUERY_SERVICES.find((s) => action !== undefined && registries.get(s)?.has(action)) ?? scoped ?? 'sts';
+      : QUERY_SERVICES.find((s) => action !== undefined && operations.has(s, action)) ?? scoped ?? 'sts';
   const r = req as FastifyRequest & { operation?: string };
   r.operation = 'unknown';
   try {
     if (!action) throw new ServiceError('MissingAction', 'Missing Action: the query protocol expects Action=… (e.g. Action=GetCallerIdentity&Version=2011-06-15).', 400);
-    const op = registries.get(service)?.get(action);
+    const op = await operations.find(service, action);
     if (!op) throw errors.unknownOperation(`Could not find operation ${action} for version ${version ?? '(none)'} in Cognate's ${service} API (see docs/compatibility.md).`);
     r.operation = action;
     const regions = service === 'iam' || service === 'sts' ? [...new Set([...svc.regions, 'us-east-1'])] : svc.regions;

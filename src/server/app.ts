@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { ServiceError, errors } from '../errors.js';
 import { handleJsonRequest, sendJsonError } from '../protocols/aws-json.js';
 import { handleQueryRequest, isQueryRequest } from '../protocols/aws-query.js';
-import { loadRegistry } from '../handlers/registry.js';
+import { lazyOperations } from '../handlers/registry.js';
 import { createMetrics } from './metrics.js';
 import type { Services } from '../services.js';
 
@@ -89,7 +89,8 @@ export async function buildApp(svc: Services, opts: { https?: { key: string; cer
     return503OnClosing: true,
     clientErrorHandler,
   });
-  const registries = await loadRegistry();
+  // Handler modules are imported on their first request (idle memory: only the APIs in use are loaded).
+  const registries = await lazyOperations();
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
