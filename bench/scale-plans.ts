@@ -8,14 +8,18 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
 export interface Captured { sql: string; params: unknown[] }
-export interface PlanReport { sql: string; plan: string[]; verdict: string }
+export interface PlanReport { sql: string; params: unknown[]; plan: string[]; verdict: string }
 
 let capturing = false;
 const seen = new Map<string, Captured>();
 
 function record(sql: string, params: unknown): void {
   if (!capturing || !/^\s*(select|update|delete|with)\b/i.test(sql)) return;
-  if (!seen.has(sql)) seen.set(sql, { sql, params: Array.isArray(params) ? params : params === undefined ? [] : [params] });
+  const list = Array.isArray(params) ? params : params === undefined ? [] : [params];
+  // The same SQL with other values can get another plan (a narrow and a broad prefix): keep up to 3 variants.
+  const key = `${sql}\n${JSON.stringify(list)}`;
+  if (seen.has(key) || [...seen.values()].filter((c) => c.sql === sql).length >= 3) return;
+  seen.set(key, { sql, params: list });
 }
 
 let patched = false;
@@ -69,6 +73,17 @@ function judgePostgres(plan: string[]): string {
   return 'index seek';
 }
 
+/** A scan of a table that is small right now is the planner's choice, not a missing index: say how small. */
+async function small(verdict: string, rows: (table: string) => number | Promise<number>): Promise<string> {
+  if (!verdict.startsWith('**')) return verdict;
+  const tables = [...new Set([...verdict.matchAll(/(?:Seq Scan on|SCAN) (\w+)/g)].map((m) => m[1]!))];
+  const counts = await Promise.all(tables.map(async (t) => [t, await rows(t)] as const));
+  if (counts.length > 0 && counts.every(([, n]) => n < 10_000) && !/Sort|B-TREE/.test(verdict)) {
+    return `scan of a small table (${counts.map(([t, n]) => `${t}: ${n} rows`).join(', ')}; the planner prefers it at this size)`;
+  }
+  return verdict;
+}
+
 export async function explainAll(dialect: 'sqlite' | 'postgres', statements: Captured[], where: string): Promise<PlanReport[]> {
   const out: PlanReport[] = [];
   if (dialect === 'sqlite') {
@@ -82,7 +97,7 @@ export async function explainAll(dialect: 'sqlite' | 'postgres', statements: Cap
           depth.set(r.id, d);
           return `${'  '.repeat(d - 1)}${r.detail}`;
         });
-        out.push({ sql: s.sql, plan, verdict: judgeSqlite(plan) });
+        out.push({ sql: s.sql, params: s.params, plan, verdict: await small(judgeSqlite(plan), (t) => (db.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n) });
       }
     } finally {
       db.close();
@@ -95,7 +110,7 @@ export async function explainAll(dialect: 'sqlite' | 'postgres', statements: Cap
     for (const s of statements) {
       const r = await c.query<{ 'QUERY PLAN': string }>(`explain (costs off) ${s.sql}`, s.params as unknown[]);
       const plan = r.rows.map((x) => x['QUERY PLAN']);
-      out.push({ sql: s.sql, plan, verdict: judgePostgres(plan) });
+      out.push({ sql: s.sql, params: s.params, plan, verdict: await small(judgePostgres(plan), async (t) => Number((await c.query(`select count(*) as n from "${t}"`)).rows[0].n)) });
     }
   } finally {
     await c.end();

@@ -440,7 +440,8 @@ function markdown(reports: DialectReport[]): string {
     out.push(`### Query plans at ${LARGE.toLocaleString('en')} users, ${r.dialect}`, '');
     out.push('Every statement the node ran for one sign-in, one GetUser and ListUsers (narrow and broad prefix, page 2, `username =`), with its plan on the large pool.', '');
     for (const p of r.plans) {
-      out.push(`- ${p.verdict}: \`${p.sql.replace(/\s+/g, ' ').slice(0, 220)}\``);
+      const values = p.params.map((v) => (typeof v === 'string' && v.length > 24 ? `${v.slice(0, 21)}…` : v));
+      out.push(`- ${p.verdict}: \`${p.sql.replace(/\s+/g, ' ').slice(0, 220)}\` with ${JSON.stringify(values)}`);
       for (const l of p.plan) out.push(`  - \`${l}\``);
     }
     out.push('');
