@@ -193,27 +193,41 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
   }
   out.push('## Reading the numbers', '');
   out.push(
+    '- "server CPU ms/op" is the CPU time (user + system, all threads: the event loop and the libuv pool that runs argon2id) the server processes used ' +
+      'during the timed part, divided by the operations answered. It depends much less on other load on the machine than ops/s does, so it is the ' +
+      'number to compare between runs; ops/s on a machine whose load average is above its core count mostly measures the other work.',
     '- Password sign-in and SignUp are bound by argon2id (m=19 MiB, t=2): each costs one hash on the libuv thread pool, which already spreads over all cores ' +
-      'in one process; `--workers` adds more hashing threads than cores and does not help them on one machine (it helps the event-loop-bound workloads: GetUser, refresh, JWKS).',
-    '- cognito-local compares plaintext passwords (no hashing at all) and does not implement USER_SRP_AUTH; its password and SignUp rows are not like-for-like with Cognate\'s argon2id.',
-    '- SRP does no password hashing at sign-in but three 3072-bit modular exponentiations on the server (B, then S) and one on the client, all on the same cores here.',
-    '- GetUser checks the RS256 signature, expiry, revocation (a database read) and that the user exists and is enabled on every call.',
+      'in one process; `--workers` adds more hashing threads than cores and does not help them on one machine (it helps the event-loop-bound workloads: GetUser, refresh, JWKS, client_credentials).',
+    '- Tokens are signed and checked with node:crypto `KeyObject`s synchronously on the event loop (no WebCrypto promise and thread-pool round trip): ' +
+      'less CPU per token, but one process signs on one core, so refresh and client_credentials need `--workers` to use both cores.',
+    '- cognito-local compares plaintext passwords (no hashing at all), does not implement USER_SRP_AUTH, and has neither resource servers nor the ' +
+      'client_credentials grant; its password and SignUp rows are not like-for-like with Cognate\'s argon2id.',
+    '- SRP does no password hashing at sign-in but three 3072-bit modular exponentiations on the server (B, then S) and one on the client, all on the same cores here. ' +
+      'It also makes three durable commits (the auth session, its single use, the refresh token) where a password sign-in makes one.',
+    '- GetUser checks the RS256 signature, expiry, revocation (a database read) and that the user exists and is enabled on every call; pool and app-client ' +
+      'configuration come from a per-node cache trusted for at most 1 s (see docs/architecture.md, "Per-node caches").',
+    '- client_credentials authenticates the client with client_secret_basic on every request: the client (with its opened secret) comes from the same per-node ' +
+      'cache, the secret is compared in constant time (`timingSafeEqual`), and the resource server\'s scope is read from the database.',
     '- A target marked **miss** is missed on this machine by the amount shown. The cluster rows share the cores with the load generator.',
     '',
   );
   out.push('## What would close the gaps', '');
   out.push(
-    '- Where the crypto cap above is already below the target (argon2id-bound password sign-in and SignUp on a slow or shared 2-core machine), ' +
-      'only more or faster cores close it (`--workers` on a bigger machine, or more nodes on one PostgreSQL); lowering argon2 parameters would, but the issue fixes them.',
+    '- **Password sign-in (200/s) and SignUp (150/s)**: the crypto cap above is below or near the target on this machine (one argon2id hash at ' +
+      'm=19 MiB, t=2 costs the time shown per core). Only more or faster cores close it (`--workers` on a bigger machine, or more nodes on one PostgreSQL); ' +
+      'lowering the argon2 parameters would, but the issue fixes them.',
+    '- **SRP (400/s)**: three 3072-bit modexps per sign-in on the server cap it below the target here. Closing it needs faster big-number arithmetic ' +
+      '(a native modexp with a fixed-base table for g^b) or more cores; fewer durable commits per sign-in (consuming the auth session in the same ' +
+      'transaction as the refresh-token insert: 3 → 2 fsyncs, durability unchanged) would lift the SQLite share.',
+    '- **Refresh (1,500/s) and client_credentials (2,000/s)**: bound by RSA-2048 signing (two signatures per refresh, one per client_credentials ' +
+      'token) at the cost measured above; the cap is the ceiling. Beyond it: `--workers` to use every core, or more nodes.',
+    '- **GetUser (6,000/s)**: what is left per call is the HTTP and JSON work (Fastify, zod), Kysely query building and three indexed reads ' +
+      '(revocation mark, user, groups are not read). Caching compiled Kysely queries per shape and `--workers` would close most of the rest.',
     '- `executeQuery` (Kysely\'s SQLite driver) in the profile is better-sqlite3 executing statements synchronously on the event loop; for writes that ' +
-      'includes the WAL fsync of each durable commit (a password or SRP sign-in inserts its refresh token, SignUp its user). While a commit syncs, the ' +
-      'process does nothing else. Group commit on a dedicated SQLite thread, or PostgreSQL (asynchronous I/O) with `--workers`, lifts that ceiling.',
-    '- `prepare` (better-sqlite3): Kysely\'s SQLite driver prepares every statement again on every query; a ' +
-      'prepared-statement cache in the store would remove most of the `prepare` share.',
-    '- `jobPromise` (node:internal/crypto/util) in the profile is WebCrypto, which jose uses for every RS256 signature and verification: each is a ' +
-      'promise plus a thread-pool round trip. Signing and verifying with node:crypto `KeyObject`s synchronously costs less per token.',
-    '- `rowToPool` / `rowToClient` in the profile: pool and client configuration is read and parsed on every request; a per-node cache with a short ' +
-      'time-to-live (like the signing-key cache) removes it from the hot path.',
+      'includes the WAL fsync of each durable commit (a sign-in inserts its refresh token, SignUp its user). While a commit syncs, the process does ' +
+      'nothing else. Group commit on a dedicated SQLite thread, or PostgreSQL (asynchronous I/O) with `--workers`, lifts that ceiling; synchronous=FULL stays.',
+    '- **Idle RSS (120 MB)**: handler modules are imported on their first request, so a node that never serves IAM, STS or identity pools does not load ' +
+      'them; the hosted UI\'s page rendering and the federation code are still imported at start (about 10 MB more) and could be loaded on first use the same way.',
     '- A load average above the core count (see the machine section) means the run shared the CPU with other work; rerun on an idle machine before trusting a miss.',
     '',
   );

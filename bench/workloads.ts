@@ -104,7 +104,10 @@ async function machineClient(f: Fixture, runId: string): Promise<{ clientId: str
     try {
       await sdk.send(new CreateResourceServerCommand({ UserPoolId: f.poolId, Identifier: identifier, Name: 'bench-api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'bench' }] }));
     } catch (e) {
-      return { unsupported: `CreateResourceServer: ${(e as Error).name}: ${(e as Error).message.slice(0, 120)}` };
+      // Say what the token endpoint itself answers to the grant, too (cognito-local: no resource servers, and
+      // its /oauth2/token knows only authorization_code and refresh_token).
+      const probe = await f.target.request('POST', '/oauth2/token', { 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials').catch((x: Error) => ({ status: 0, body: x.message }));
+      return { unsupported: `CreateResourceServer fails (${(e as Error).name}: ${(e as Error).message.slice(0, 80)}); POST /oauth2/token grant_type=client_credentials answers ${probe.status} ${probe.body.slice(0, 100)}` };
     }
     const c = await sdk.send(
       new CreateUserPoolClientCommand({
