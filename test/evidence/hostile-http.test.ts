@@ -100,8 +100,17 @@ describe('hostile input: HTTP routes, pages and the TLS listener (sqlite)', () =
       { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
     );
   const paramNames = () => Object.keys(v).filter((k) => !['domain', 'poolId', 'pool', 'client', 'asset', 'jobId', 'uploadToken'].includes(k));
-  const pairsArb = () =>
+  const randomPairs = () =>
     fc.array(fc.constantFrom(...paramNames(), '_csrf', 'x', MARKER).chain((k) => (k === '_csrf' ? fc.constantFrom(csrf.token, 'forged') : valueFor(k)).map((x) => [k, x] as [string, string])), { maxLength: 8 });
+  /** Mostly a valid OAuth request (so pages get past the client check) with hostile additions; sometimes anything. */
+  const pairsArb = () =>
+    fc.oneof(
+      fc.tuple(fc.subarray(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', '_csrf', 'username', 'password'], { minLength: 3 }), randomPairs()).map(([keys, extra]) => [
+        ...keys.map((k) => [k, k === '_csrf' ? csrf.token : v[k]![0]!] as [string, string]),
+        ...extra,
+      ]),
+      randomPairs(),
+    );
 
   it('the route table is read from Fastify and covers the OAuth, page, upload and discovery routes', () => {
     const paths = new Set(routes.map((r) => r.path));
@@ -114,7 +123,11 @@ describe('hostile input: HTTP routes, pages and the TLS listener (sqlite)', () =
   it('every route, on both listeners, with hostile methods, paths, queries, bodies, cookies and headers: no 5xx, the right error shape', async () => {
     const table = routes.filter((r) => r.method !== 'OPTIONS');
     const arb = fc.record({
-      route: fc.constantFrom(...table),
+      route: fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(...table) },
+        // and paths no route serves
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), fc.oneof(fc.webPath(), fc.constantFrom('/x/../../y', '/%ff%fe', '//', '/oauth2/', '/domain/'))).map(([method, path]) => ({ method, path: `/${path.replace(/^\/+/, '').replace(/:/g, '%3A')}` })) },
+      ),
       method: fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS') }),
       params: fc.record({ domain: valueFor('domain'), poolId: valueFor('poolId'), pool: valueFor('pool'), client: valueFor('client'), asset: valueFor('asset'), jobId: valueFor('jobId') }),
       query: pairsArb(),
@@ -174,6 +187,39 @@ describe('hostile input: HTTP routes, pages and the TLS listener (sqlite)', () =
     );
     process.env.COGNATE_HOSTILE_STATS && console.log(runs, [...seen.keys()].sort().join('\n'));
     assert.ok(runs >= 50, `only ${runs} runs`);
+  });
+
+  it('framing that lies (Content-Length vs body, both Content-Length and chunked, duplicate lengths) on every kind of route: no 5xx, no hang', async () => {
+    const targets = [
+      ['POST', '/', 'content-type: application/x-amz-json-1.1\r\nx-amz-target: AWSCognitoIdentityProviderService.SignUp\r\n', '{"ClientId":"x"}'],
+      ['POST', '/', 'content-type: application/x-www-form-urlencoded\r\n', 'Action=GetCallerIdentity&Version=2011-06-15'],
+      ['POST', '/oauth2/token', 'content-type: application/x-www-form-urlencoded\r\n', 'grant_type=client_credentials'],
+      ['POST', '/login', `content-type: application/x-www-form-urlencoded\r\ncookie: cognate-csrf=${csrf.cookie}\r\n`, `username=x&_csrf=${csrf.token}`],
+      ['PUT', `/_user-import/${v.jobId![0]}?token=x`, 'content-type: text/csv\r\n', 'a,b\n'],
+    ] as const;
+    for (const base of [s.url, s.tlsUrl!]) {
+      for (const [method, path, extra, body] of targets) {
+        const head = `${method} ${path} HTTP/1.1\r\nhost: x\r\n${extra}`;
+        const framings = [
+          `${head}content-length: ${body.length + 50}\r\n\r\n${body}`, // promises more than it sends, then closes
+          `${head}content-length: ${Math.max(0, body.length - 5)}\r\n\r\n${body}GET /health HTTP/1.1\r\nhost: x\r\n\r\n`, // sends more
+          `${head}content-length: ${body.length}\r\ntransfer-encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`, // smuggling shape
+          `${head}content-length: ${body.length}\r\ncontent-length: ${body.length + 1}\r\n\r\n${body}`,
+          `${head}transfer-encoding: chunked\r\n\r\nzz\r\n${body}\r\n0\r\n\r\n`, // a chunk size that is not hex
+          `${head}content-length: -1\r\n\r\n${body}`,
+          `${head}content-length: 99999999999999999999\r\n\r\n${body}`,
+        ];
+        for (const bytes of framings) {
+          const out = await raw(base, bytes).catch((e: Error) => `(no answer: ${e.message})`);
+          const what = `${base} ${JSON.stringify(bytes.slice(0, 160))} [seed ${SEED}]`;
+          assert.ok(!out.startsWith('(no answer: no answer'), `${what}: the server neither answered nor closed`);
+          for (const m of out.matchAll(/HTTP\/1\.1 (\d{3})/g)) assert.ok(Number(m[1]) < 500, `${what}: answered ${m[1]}: ${out.slice(0, 300)}`);
+          assert.ok(!/\bat [\w.<>]+ \(/.test(out), `${what}: a stack trace: ${out.slice(0, 300)}`);
+        }
+      }
+      const h = await send(base, { method: 'GET', path: '/health' }, 3_000);
+      assert.equal(h.status, 200);
+    }
   });
 
   /** Drips `head` one byte per 50 ms on `sock` until the server closes it; resolves false if it is still open after 15 s. */
