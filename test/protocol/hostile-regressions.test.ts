@@ -113,4 +113,12 @@ describe('hostile-input regressions (sqlite)', () => {
       assert.ok(a.status >= 400 && a.status < 500, `POST ${path}: ${a.status}`);
     }
   });
+
+  it('development outbox: a filter parameter given twice is ignored, not a 500', async () => {
+    for (const q of ['username=a&username=b', 'poolId=x&poolId=y', 'limit=1&limit=2']) {
+      const a = await send(s.url, { method: 'GET', path: `/_dev/outbox?${q}` });
+      assert.equal(a.status, 200, `GET /_dev/outbox?${q}: ${a.status} ${a.body.slice(0, 200)}`);
+      assert.ok(Array.isArray((JSON.parse(a.body) as { messages: unknown }).messages));
+    }
+  });
 });

@@ -13,7 +13,8 @@ export default function devOutbox(app: FastifyInstance, svc: Services): void {
   app.get('/_dev/outbox', async (req, reply) => {
     if (svc.config.mode !== 'development') return reply.status(404).send({ message: 'Not found.' });
     if (!LOOPBACK.test(req.ip)) return reply.status(403).send({ message: 'The development outbox is only served to loopback clients.' });
-    const q = req.query as Record<string, string | undefined>;
+    // A parameter given twice arrives as an array; only a single string value is a filter.
+    const q = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string | undefined>;
     const limit = q.limit !== undefined ? Number(q.limit) : undefined;
     const messages = await readOutbox(svc, { poolId: q.poolId || undefined, username: q.username || undefined, limit: Number.isFinite(limit) ? limit : undefined });
     return reply.header('cache-control', 'no-store').send({ messages });
