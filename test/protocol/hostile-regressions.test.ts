@@ -121,4 +121,12 @@ describe('hostile-input regressions (sqlite)', () => {
       assert.ok(Array.isArray((JSON.parse(a.body) as { messages: unknown }).messages));
     }
   });
+
+  it('federation: a state cookie that is not valid percent-encoding is refused with an error page, not a 500', async () => {
+    for (const value of ['%', '%E0%A4%A']) {
+      const a = await send(s.url, { method: 'GET', path: '/oauth2/idpresponse?state=x&code=y', headers: { cookie: `cognate-federation=${value}` } });
+      assertPageAnswer(a, `idpresponse with cookie value ${value}`);
+      assert.ok(a.status >= 400 && a.status < 500, `cookie ${value}: ${a.status}`);
+    }
+  });
 });

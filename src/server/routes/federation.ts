@@ -30,7 +30,12 @@ function errorPage(reply: FastifyReply, message: string, status = 400) {
 function cookie(req: FastifyRequest, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0 || part.slice(0, i).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      return undefined; // not valid percent-encoding: none of ours, so the sign-in is refused as unbound
+    }
   }
   return undefined;
 }
