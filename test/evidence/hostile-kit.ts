@@ -20,6 +20,8 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { ZodTypeAny } from 'zod';
 import { ADMIN } from '../helpers/server.js';
+import { CSRF_COOKIE } from '../../src/hosted-ui/web-session.js';
+import { STATE_COOKIE } from '../../src/federation/sign-in.js';
 
 /** One fixed seed for every property, printed with each failure (override: COGNATE_FC_SEED). */
 export const SEED = Number(process.env.COGNATE_FC_SEED ?? 20261127);
@@ -443,7 +445,7 @@ export const badAuthorization = fc.oneof(
 /** A Cookie header: the hosted UI's own names with forged values, bad percent-encoding, huge, or random. */
 export const badCookie = fc.oneof(
   headerValue,
-  fc.tuple(fc.constantFrom('cognate-csrf', 'cognito-us-east-1_x', 'cognate-idp-state', 'x', ''), fc.constantFrom('%', '%zz', '%ff', 'A'.repeat(4000), '', '=;=;=', MARKER.replace(/[ ;"]/g, ''), 'a'.repeat(32)))
+  fc.tuple(fc.constantFrom(CSRF_COOKIE, 'cognito-us-east-1_x', STATE_COOKIE, 'x', ''), fc.constantFrom('%', '%zz', '%ff', 'A'.repeat(4000), '', '=;=;=', MARKER.replace(/[ ;"]/g, ''), 'a'.repeat(32)))
     .map(([k, v]) => `${k}=${v}`),
 );
 
