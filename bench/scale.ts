@@ -55,6 +55,8 @@ const SIGNINS = Number(arg('--signins', '300'));
 const READS = Number(arg('--reads', '2000'));
 const LISTS = Number(arg('--lists', '400'));
 const OUT = arg('--out', '');
+/** Each workload runs in this many alternating small/large slices. */
+const ROUNDS = Math.max(1, Number(arg('--rounds', '5')));
 const IMPORT_ONLY = process.argv.includes('--import-only');
 /** Write a V8 CPU profile of each `cognate users import` run into this directory (`--cpu-prof`). */
 const IMPORT_PROF = arg('--import-prof', '');
@@ -205,7 +207,16 @@ async function importUsers(e: Env, poolId: string, users: number): Promise<Impor
   return { users, wallSeconds, cpuSeconds: cpu ? Number(cpu[1]) : NaN, rate: users / wallSeconds, summary, loadBefore, loadAfter: loadavg() };
 }
 
-interface Stats { n: number; errors: number; firstError?: string; perSecond: number; p50: number; p99: number }
+interface Stats { n: number; errors: number; firstError?: string; perSecond: number; p50: number; p99: number; lat: number[]; seconds: number }
+
+function combine(parts: Stats[]): Stats {
+  const lat = parts.flatMap((p) => p.lat);
+  const seconds = parts.reduce((a, p) => a + p.seconds, 0);
+  const s = Float64Array.from(lat).sort();
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN);
+  const errors = parts.reduce((a, p) => a + p.errors, 0);
+  return { n: lat.length, errors, firstError: parts.find((p) => p.firstError)?.firstError, perSecond: lat.length / seconds, p50: q(0.5), p99: q(0.99), lat, seconds };
+}
 
 /** Closed loop: `concurrency` workers each send the next request when the last answered; `count` in all. */
 async function drive(count: number, concurrency: number, one: (i: number) => Promise<unknown>): Promise<Stats> {
@@ -233,7 +244,7 @@ async function drive(count: number, concurrency: number, one: (i: number) => Pro
   const secs = (performance.now() - t0) / 1000;
   const s = Float64Array.from(lat).sort();
   const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN);
-  return { n: lat.length, errors, firstError, perSecond: lat.length / secs, p50: q(0.5), p99: q(0.99) };
+  return { n: lat.length, errors, firstError, perSecond: lat.length / secs, p50: q(0.5), p99: q(0.99), lat, seconds: secs };
 }
 
 /** Users spread evenly over the pool's key space get a permanent password (imported users have none). */
@@ -285,24 +296,38 @@ const WORKLOADS: Workload[] = [
 
 interface SizeResult { users: number; stats: Map<string, Stats> }
 
-async function measure(url: string, ids: PoolIds, users: number, sample: string[]): Promise<SizeResult> {
+async function tokensFor(idp: CognitoIdentityProviderClient, ids: PoolIds, sample: string[]): Promise<string[]> {
+  // Access tokens for GetUser come from real sign-ins of the sample users.
+  const tokens: string[] = [];
+  for (const u of sample) {
+    const r = await idp.send(new InitiateAuthCommand({ ClientId: ids.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u, PASSWORD } }));
+    tokens.push(r.AuthenticationResult!.AccessToken!);
+  }
+  return tokens;
+}
+
+/**
+ * Both pools, each workload in ROUNDS alternating slices (small, large, small, large, …) after a warm-up of
+ * both, so a neighbour's burst on a shared machine lands on both sizes alike instead of on one of them.
+ */
+async function measureBoth(url: string, pools: { ids: PoolIds; users: number; sample: string[] }[]): Promise<SizeResult[]> {
   const idp = client(url);
   try {
-    // Access tokens for GetUser come from real sign-ins of the sample users.
-    const tokens: string[] = [];
-    for (const u of sample) {
-      const r = await idp.send(new InitiateAuthCommand({ ClientId: ids.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u, PASSWORD } }));
-      tokens.push(r.AuthenticationResult!.AccessToken!);
-    }
-    const stats = new Map<string, Stats>();
+    const ctx = await Promise.all(pools.map(async (p) => ({ ...p, tokens: await tokensFor(idp, p.ids, p.sample) })));
+    const out = pools.map((p) => ({ users: p.users, stats: new Map<string, Stats>() }));
     for (const w of WORKLOADS) {
-      const one = w.run(idp, ids, sample, tokens);
-      await drive(Math.max(20, Math.floor(w.count / 10)), CONCURRENCY, one); // warm-up
-      const s = await drive(w.count, CONCURRENCY, one);
-      log(`${users} users: ${w.name}: ${s.perSecond.toFixed(0)}/s p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms${s.errors ? ` (${s.errors} errors: ${s.firstError})` : ''}`);
-      stats.set(w.name, s);
+      const ones = ctx.map((c) => w.run(idp, c.ids, c.sample, c.tokens));
+      for (const one of ones) await drive(Math.max(20, Math.floor(w.count / 10)), CONCURRENCY, one); // warm-up
+      const parts: Stats[][] = ones.map(() => []);
+      const slice = Math.max(1, Math.ceil(w.count / ROUNDS));
+      for (let r = 0; r < ROUNDS; r++) for (const [k, one] of ones.entries()) parts[k]!.push(await drive(slice, CONCURRENCY, one));
+      for (const [k, c] of ctx.entries()) {
+        const st = combine(parts[k]!);
+        log(`${c.users} users: ${w.name}: ${st.perSecond.toFixed(0)}/s p50 ${st.p50.toFixed(2)} ms p99 ${st.p99.toFixed(2)} ms${st.errors ? ` (${st.errors} errors: ${st.firstError})` : ''}`);
+        out[k]!.stats.set(w.name, st);
+      }
     }
-    return { users, stats };
+    return out;
   } finally {
     idp.destroy();
   }
@@ -371,8 +396,10 @@ async function runDialect(dialect: Dialect): Promise<DialectReport> {
     await givePasswords(admin, small.poolId, smallSample);
     await givePasswords(admin, large.poolId, largeSample);
     admin.destroy();
-    report.small = await measure(server.url, small, SMALL, smallSample);
-    report.large = await measure(server.url, large, LARGE, largeSample);
+    [report.small, report.large] = await measureBoth(server.url, [
+      { ids: small, users: SMALL, sample: smallSample },
+      { ids: large, users: LARGE, sample: largeSample },
+    ]);
     await server.stop();
     server = undefined;
     report.plans = await plansOnLargePool(e, large, largeSample[0]!);
@@ -411,7 +438,7 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 function markdown(reports: DialectReport[]): string {
   const out: string[] = [];
   out.push(`Run ${new Date().toISOString()} on ${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average at the end ${loadavg()}.`, '');
-  out.push(`Pools of ${SMALL.toLocaleString('en')} and ${LARGE.toLocaleString('en')} users; ${CONCURRENCY} concurrent keep-alive connections (AWS SDK v3); ${SAMPLE} users per pool have a password.`, '');
+  out.push(`Pools of ${SMALL.toLocaleString('en')} and ${LARGE.toLocaleString('en')} users; ${CONCURRENCY} concurrent keep-alive connections (AWS SDK v3); ${SAMPLE} users per pool have a password; each workload in ${ROUNDS} alternating small/large slices.`, '');
   out.push('### Import (`cognate users import`)', '');
   out.push('| database | users | wall s | users/s | import CPU s | load before → after |', '| --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of reports) for (const i of r.imports) out.push(`| ${r.dialect} | ${i.users.toLocaleString('en')} | ${i.wallSeconds.toFixed(1)} | ${Math.round(i.rate).toLocaleString('en')} | ${i.cpuSeconds.toFixed(1)} | ${i.loadBefore} → ${i.loadAfter} |`);
