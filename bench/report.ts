@@ -221,8 +221,8 @@ export function renderReport(results: ConfigResult[], info: RunInfo): string {
       'transaction as the refresh-token insert: 3 → 2 fsyncs, durability unchanged) would lift the SQLite share.',
     '- **Refresh (1,500/s) and client_credentials (2,000/s)**: bound by RSA-2048 signing (two signatures per refresh, one per client_credentials ' +
       'token) at the cost measured above; the cap is the ceiling. Beyond it: `--workers` to use every core, or more nodes.',
-    '- **GetUser (6,000/s)**: what is left per call is the HTTP and JSON work (Fastify, zod), Kysely query building and three indexed reads ' +
-      '(revocation mark, user, groups are not read). Caching compiled Kysely queries per shape and `--workers` would close most of the rest.',
+    '- **GetUser (6,000/s)**: what is left per call is the RS256 check, the HTTP and JSON work (Fastify, zod), Kysely query building and two indexed ' +
+      'reads (the revocation mark and the user; the pool comes from the node\'s cache). Caching compiled Kysely queries per shape and `--workers` would close most of the rest.',
     '- `executeQuery` (Kysely\'s SQLite driver) in the profile is better-sqlite3 executing statements synchronously on the event loop; for writes that ' +
       'includes the WAL fsync of each durable commit (a sign-in inserts its refresh token, SignUp its user). While a commit syncs, the process does ' +
       'nothing else. Group commit on a dedicated SQLite thread, or PostgreSQL (asynchronous I/O) with `--workers`, lifts that ceiling; synchronous=FULL stays.',
