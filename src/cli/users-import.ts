@@ -29,7 +29,8 @@ export function registerUsersCommands(program: Command, config: () => Config, fa
           const pool = await getPool(svc, o.pool);
           // A bigger page cache keeps a large pool's indexes in memory while they grow (this connection only).
           // synchronous=NORMAL (this connection only) skips the fsync per batch: in WAL mode a crash still leaves
-          // whole batches, at worst losing the last few, and running the import again skips the users it has.
+          // whole batches, at worst losing the last few, and running the import again skips the users it has; the
+          // checkpoint after the last batch makes the whole import durable before it is reported.
           if (svc.store.dialect === 'sqlite') {
             await sql`pragma cache_size = -262144`.execute(svc.db);
             await sql`pragma synchronous = NORMAL`.execute(svc.db);
@@ -64,6 +65,9 @@ export function registerUsersCommands(program: Command, config: () => Config, fa
           await importer.flush();
           bar?.update(total, { rows: importer.rows });
           bar?.stop();
+          // With synchronous=NORMAL the last batches may sit in an unsynced WAL; a checkpoint syncs the WAL first, so
+          // every user counted below survives a power loss as well as a crash.
+          if (svc.store.dialect === 'sqlite') await sql`pragma wal_checkpoint(PASSIVE)`.execute(svc.db);
           const c = importer.counts;
           // Fresh statistics, so the planner knows the pool's new size at once (PostgreSQL's autovacuum would
           // get there later; SQLite's optimize only analyzes what has changed enough).
