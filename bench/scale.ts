@@ -18,9 +18,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import {
@@ -33,14 +31,11 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { writeUsersCsv } from './gen-users-csv.js';
+import { freePort, PG_ADMIN_URL, ROOT, spawnCognate, stopChild, type Dialect } from './servers.js';
 import { capturedStatements, explainAll, startCapture, type PlanReport } from './scale-plans.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = { accessKeyId: 'AKIASCALEBENCH000001', secretAccessKey: 'scale-bench-admin-secret-access-key-0001' };
-const PG_ADMIN_URL = process.env.COGNATE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'Scale-bench-password-1';
-
-type Dialect = 'sqlite' | 'postgres';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -63,17 +58,6 @@ const IMPORT_PROF = arg('--import-prof', '');
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const log = (s: string) => process.stderr.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 interface Env {
   dialect: Dialect;
@@ -125,38 +109,8 @@ interface Child { url: string; child: ChildProcess; stop(): Promise<void> }
 
 async function startChild(e: Env): Promise<Child> {
   const env = { ...e.env, COGNATE_PORT: String(await freePort()) };
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`cognate did not start in 120 s:\n${out}`)), 120_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`cognate exited ${code}:\n${out}`)));
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  const { child, url } = await spawnCognate([path.join(ROOT, 'dist/cli/main.js'), 'start'], env, 120_000);
+  return { url, child, stop: () => stopChild(child) };
 }
 
 const client = (url: string) => new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: ADMIN, maxAttempts: 1 });

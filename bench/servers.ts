@@ -62,7 +62,7 @@ function procCpuMs(pid: number): number {
 
 const tree = (pid: number) => [pid, ...childrenOf(pid)];
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -73,7 +73,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
+export function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const t = setTimeout(() => child.kill('SIGKILL'), ms);
@@ -83,6 +83,38 @@ function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Spawns `node <args>` (the built `cognate start`) and resolves with the URL it logs once it listens; its output is
+ * drained afterwards so a chatty log level cannot block the server on a full pipe.
+ */
+export async function spawnCognate(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cognate did not start in ${timeoutMs / 1000} s:\n${out}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`cognate exited ${code}:\n${out}`));
+    });
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return { child, url };
 }
 
 function measure(name: string, url: string, child: ChildProcess, spawnedAt: number, cleanup: () => Promise<void>): Running {
@@ -135,25 +167,7 @@ export async function startCognate(o: { dialect: Dialect; workers?: number; logL
   const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const args = [...prof, path.join(ROOT, 'dist/cli/main.js'), 'start', ...(o.workers ? ['--workers', String(o.workers)] : [])];
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`cognate did not start in 60 s:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`cognate exited ${code}:\n${out}`)));
-  });
-  // Keep draining its output so a chatty log level cannot block the server on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  const { child, url } = await spawnCognate(args, env, 60_000);
   const name = `Cognate ${o.dialect}${o.workers ? ` --workers ${o.workers}` : ''}`;
   return measure(name, url, child, spawnedAt, async () => {
     rmSync(dataDir, { recursive: true, force: true });
