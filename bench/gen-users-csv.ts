@@ -5,8 +5,8 @@
  *
  *     node --import tsx bench/gen-users-csv.ts --users 1000000 --out /tmp/users-1m.csv
  *
- * Numbers are not zero-padded, so `email ^= "user12"` matches about 1.1 % of any pool of 10^k users (user12,
- * user120…user129, user1200…), and `email ^= "user"` matches all of them.
+ * Numbers are not zero-padded, so `email ^= "user1"` matches about 11 % of any pool of 10^k users (user1,
+ * user10…user19, user100…), and `email ^= "user"` matches all of them.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
